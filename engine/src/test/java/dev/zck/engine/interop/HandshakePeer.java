@@ -1,0 +1,88 @@
+package dev.zck.engine.interop;
+
+import dev.zck.spi.SocketType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * A real libzmq or JeroMQ socket on the other end of a TCP loopback connection, reporting its side of the ZMTP
+ * handshake: the engine's interop tests start one, point the engine at it (or it at the engine) and wait for its
+ * verdict.
+ *
+ * <pre>{@code
+ * try (HandshakePeer peer = HandshakePeers.pyzmq().start(SocketType.REP, Role.BIND, "tcp://127.0.0.1:0")) {
+ *     // connect the engine's REQ to peer.endpoint() ...
+ *     assertThat(peer.awaitEvent(Kind.HANDSHAKE_SUCCEEDED, timeouts.expect())).isPresent();
+ * }
+ * }</pre>
+ *
+ * <p>What each library reports for an incompatible socket type (checked by {@code HandshakePeersTest}):
+ *
+ * <ul>
+ *   <li>libzmq 4.3.4 emits no HANDSHAKE_FAILED event for the mismatch it detects itself ({@code
+ *       mechanism_t::parse_metadata} fails with EINVAL, which the engine treats as an already-signalled protocol
+ *       error): only {@link PeerEvent.Kind#DISCONNECTED}. If the peer hangs up before libzmq has read the peer's
+ *       READY, {@code ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL} (errno EPIPE or ECONNRESET) precedes the DISCONNECTED.
+ *       A connecting libzmq socket does not reconnect after the mismatch.
+ *   <li>JeroMQ 0.6.0 emits no HANDSHAKE_FAILED event for a mismatch either: its JeroMQ-only {@code
+ *       ZMQ_EVENT_HANDSHAKE_PROTOCOL} (greeting done, reported as {@link PeerEvent.Kind#OTHER}) then
+ *       DISCONNECTED, and no reconnection. It never emits {@code ZMQ_EVENT_HANDSHAKE_SUCCEEDED} at all (the
+ *       constant exists, nothing raises it), so {@link JeromqHandshakePeer} synthesizes HANDSHAKE_SUCCEEDED from
+ *       the connection's state; see there.
+ * </ul>
+ *
+ * <p>So "refused" is {@link PeerEvent#REFUSED} (HANDSHAKE_FAILED or DISCONNECTED) with no HANDSHAKE_SUCCEEDED.
+ *
+ * <p>Implementations are thread-safe; events are collected on a harness thread from the moment the socket exists.
+ */
+public interface HandshakePeer extends AutoCloseable {
+
+    /** The peer's socket type. */
+    SocketType type();
+
+    /** Whether the peer bound or connected. */
+    Role role();
+
+    /** The endpoint actually bound (the real port when binding port 0), or the endpoint connected to. */
+    String endpoint();
+
+    /** The events reported so far, oldest first. */
+    List<PeerEvent> events();
+
+    /**
+     * The first event, past or future, that matches; empty if none arrives within {@code timeout}.
+     *
+     * @throws PeerException if the peer died and no matching event had arrived
+     */
+    Optional<PeerEvent> awaitEvent(Predicate<PeerEvent> condition, Duration timeout);
+
+    /** The first event of the given kind, past or future; empty if none arrives within {@code timeout}. */
+    default Optional<PeerEvent> awaitEvent(PeerEvent.Kind kind, Duration timeout) {
+        return awaitEvent(PeerEvent.is(kind), timeout);
+    }
+
+    /**
+     * Sends one message, a frame per argument, waiting up to the kit's expect timeout for the socket to take it. A
+     * SERVER peer replies to the client it last received from.
+     *
+     * @throws UnsupportedOperationException for types that cannot send without more set-up (SUB, PULL, GATHER,
+     *     RADIO, DISH, PEER) and multipart messages on single-part types
+     * @throws PeerException if the library refused or timed out
+     */
+    void send(byte[]... frames);
+
+    /**
+     * The next message, its frames in order (a ROUTER's starts with the routing id); empty if none arrives within
+     * {@code timeout}. A SUB peer is subscribed to everything.
+     *
+     * @throws UnsupportedOperationException for types that cannot receive without more set-up (PUB, PUSH, SCATTER,
+     *     RADIO, DISH)
+     */
+    Optional<List<byte[]>> receive(Duration timeout);
+
+    /** Closes the socket with LINGER 0 and frees everything; never hangs, kills the peer's process tree if needed. */
+    @Override
+    void close();
+}

@@ -1,0 +1,153 @@
+# A libzmq socket driven over JSON lines, for the engine's handshake interop tests (PyzmqHandshakePeer).
+#
+# Usage: pyzmq_peer.py TYPE bind|connect ENDPOINT [ROUTING_ID_HEX]
+#
+# Runs under Debian's /usr/bin/python3 with python3-zmq (libzmq 4.3.4). It creates one socket of TYPE with
+# LINGER 0, monitors it with ZMQ_EVENT_ALL, binds or connects it and then writes one JSON object per line on stdout:
+#   {"type": "ready", "endpoint": ..., "libzmq": ..., "pyzmq": ..., "draft": bool}   once, after bind/connect
+#   {"type": "event", "event": NAME, "code": N, "value": N, "endpoint": ...}        each monitor event
+#   {"type": "reply", "id": N, "ok": bool, "frames": [hex...] | "error": text}      one per command
+#   {"type": "fatal", "error": text}                                                 then exit 1
+# Commands arrive as JSON lines on stdin:
+#   {"cmd": "send", "id": N, "frames": [hex...], "timeout_ms": N}
+#   {"cmd": "receive", "id": N, "timeout_ms": N}
+#   {"cmd": "stall", "id": N}   test aid: start a sleeping child, ignore SIGTERM and stop answering
+#   {"cmd": "quit"}             (end of input means the same)
+# Nothing here sleeps for synchronisation: the main loop blocks in zmq.Poller on the monitor, stdin and, while a
+# receive is pending, the socket itself.
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import zmq
+from zmq.utils.monitor import recv_monitor_message
+
+EVENT_NAMES = {
+    zmq.EVENT_CONNECTED: "CONNECTED",
+    zmq.EVENT_CONNECT_DELAYED: "CONNECT_DELAYED",
+    zmq.EVENT_CONNECT_RETRIED: "CONNECT_RETRIED",
+    zmq.EVENT_LISTENING: "LISTENING",
+    zmq.EVENT_BIND_FAILED: "BIND_FAILED",
+    zmq.EVENT_ACCEPTED: "ACCEPTED",
+    zmq.EVENT_ACCEPT_FAILED: "ACCEPT_FAILED",
+    zmq.EVENT_CLOSED: "CLOSED",
+    zmq.EVENT_CLOSE_FAILED: "CLOSE_FAILED",
+    zmq.EVENT_DISCONNECTED: "DISCONNECTED",
+    zmq.EVENT_MONITOR_STOPPED: "MONITOR_STOPPED",
+    zmq.EVENT_HANDSHAKE_FAILED_NO_DETAIL: "HANDSHAKE_FAILED_NO_DETAIL",
+    zmq.EVENT_HANDSHAKE_SUCCEEDED: "HANDSHAKE_SUCCEEDED",
+    zmq.EVENT_HANDSHAKE_FAILED_PROTOCOL: "HANDSHAKE_FAILED_PROTOCOL",
+    zmq.EVENT_HANDSHAKE_FAILED_AUTH: "HANDSHAKE_FAILED_AUTH",
+}
+
+
+def emit(**fields):
+    sys.stdout.write(json.dumps(fields) + "\n")
+    sys.stdout.flush()
+
+
+def main(argv):
+    if len(argv) not in (4, 5) or argv[2] not in ("bind", "connect"):
+        emit(type="fatal", error="usage: pyzmq_peer.py TYPE bind|connect ENDPOINT [ROUTING_ID_HEX]")
+        return 1
+    type_name, role, endpoint = argv[1], argv[2], argv[3]
+    ctx = zmq.Context()
+    try:
+        sock = ctx.socket(getattr(zmq, type_name))
+        sock.setsockopt(zmq.LINGER, 0)
+        if len(argv) == 5:
+            sock.setsockopt(zmq.ROUTING_ID, bytes.fromhex(argv[4]))
+        if type_name == "SUB":
+            sock.setsockopt(zmq.SUBSCRIBE, b"")  # receive everything, so a round trip works
+        # The monitor must exist before bind/connect, or the first events are lost.
+        monitor = sock.get_monitor_socket(zmq.EVENT_ALL)
+        if role == "bind":
+            sock.bind(endpoint)
+            endpoint = sock.getsockopt_string(zmq.LAST_ENDPOINT)
+        else:
+            sock.connect(endpoint)
+    except (zmq.ZMQError, AttributeError) as e:
+        emit(type="fatal", error="%s %s %s: %s" % (type_name, role, endpoint, e))
+        return 1
+    emit(type="ready", endpoint=endpoint, libzmq=zmq.zmq_version(), pyzmq=zmq.pyzmq_version(), draft=zmq.has("draft"))
+    try:
+        serve(sock, monitor)
+    finally:
+        sock.close(linger=0)
+        monitor.close(linger=0)
+        ctx.term()
+    return 0
+
+
+def serve(sock, monitor):
+    stdin = sys.stdin.fileno()
+    buffered = b""
+    pending = None  # (id, deadline) of a receive waiting for a message
+    while True:
+        poller = zmq.Poller()
+        poller.register(monitor, zmq.POLLIN)
+        poller.register(stdin, zmq.POLLIN)
+        timeout = None
+        if pending is not None:
+            poller.register(sock, zmq.POLLIN)
+            timeout = max(0, int((pending[1] - time.monotonic()) * 1000))
+        ready = dict(poller.poll(timeout))
+        if monitor in ready:
+            report_event(recv_monitor_message(monitor))
+        if pending is not None and sock in ready:
+            emit(type="reply", id=pending[0], ok=True, frames=[f.hex() for f in sock.recv_multipart()])
+            pending = None
+        elif pending is not None and time.monotonic() >= pending[1]:
+            emit(type="reply", id=pending[0], ok=False, error="timeout")
+            pending = None
+        if stdin in ready:
+            chunk = os.read(stdin, 65536)
+            if not chunk:
+                return  # the harness went away: end with it
+            buffered += chunk
+            while b"\n" in buffered:
+                line, buffered = buffered.split(b"\n", 1)
+                if not line.strip():
+                    continue
+                command = json.loads(line)
+                if command["cmd"] == "quit":
+                    return
+                if command["cmd"] == "receive":
+                    pending = (command["id"], time.monotonic() + command["timeout_ms"] / 1000.0)
+                else:
+                    execute(sock, command)
+
+
+def report_event(message):
+    code = message["event"]
+    endpoint = message["endpoint"]
+    if isinstance(endpoint, bytes):
+        endpoint = endpoint.decode("utf-8", "replace")
+    emit(type="event", event=EVENT_NAMES.get(code, "UNKNOWN"), code=code, value=message["value"], endpoint=endpoint)
+
+
+def execute(sock, command):
+    if command["cmd"] == "send":
+        try:
+            sock.setsockopt(zmq.SNDTIMEO, command["timeout_ms"])
+            sock.send_multipart([bytes.fromhex(f) for f in command["frames"]])
+            emit(type="reply", id=command["id"], ok=True)
+        except zmq.ZMQError as e:
+            emit(type="reply", id=command["id"], ok=False, error="%s (errno %d)" % (e, e.errno))
+    elif command["cmd"] == "stall":
+        # Simulates a wedged peer: a child that outlives us unless the harness kills the whole tree, and a parent
+        # that ignores SIGTERM and stdin. The harness must still clean both up.
+        child = subprocess.Popen([sys.executable, "-c", "import time\nwhile True: time.sleep(60)"])
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        emit(type="reply", id=command["id"], ok=True, child_pid=child.pid)
+        while True:
+            time.sleep(60)
+    else:
+        emit(type="reply", id=command.get("id"), ok=False, error="unknown command: %s" % command["cmd"])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
