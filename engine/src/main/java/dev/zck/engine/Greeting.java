@@ -2,7 +2,6 @@ package dev.zck.engine;
 
 import dev.zck.spi.Mechanism;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * The 64-octet ZMTP 3.x greeting (RFC 23 and RFC 37): signature {@code FF <8 padding> 7F}, major, minor, the
@@ -87,11 +86,5 @@ public record Greeting(int major, int minor, String mechanism, boolean asServer)
     @Override
     public String toString() {
         return "Greeting[" + major + "." + minor + " " + mechanism + (asServer ? " as-server" : "") + "]";
-    }
-
-    /** True when the two greetings' mechanisms are the same name, octet for octet. */
-    public boolean sameMechanism(Greeting other) {
-        return Arrays.equals(
-                mechanism.getBytes(StandardCharsets.US_ASCII), other.mechanism.getBytes(StandardCharsets.US_ASCII));
     }
 }

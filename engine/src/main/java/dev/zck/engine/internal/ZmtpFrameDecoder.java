@@ -37,10 +37,6 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
         this.maxFrameSize = maxMessageSize < 0 ? ENGINE_LIMIT : Math.min(maxMessageSize, ENGINE_LIMIT);
     }
 
-    State state() {
-        return state;
-    }
-
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         while (true) {
