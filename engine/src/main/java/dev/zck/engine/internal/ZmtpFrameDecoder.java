@@ -28,13 +28,23 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
     }
 
     private final long maxFrameSize;
+    private final boolean zmtp20;
     private State state = State.FLAGS;
     private int flags;
     private long size;
 
     /** @param maxMessageSize MAXMSGSIZE: the largest frame body accepted, or -1 for no limit but the engine's */
     public ZmtpFrameDecoder(long maxMessageSize) {
+        this(maxMessageSize, false);
+    }
+
+    /**
+     * @param maxMessageSize MAXMSGSIZE, or -1
+     * @param zmtp20 decode ZMTP 2.0 frames (RFC 15), which have no COMMAND flag: bit 2 is then reserved too
+     */
+    public ZmtpFrameDecoder(long maxMessageSize, boolean zmtp20) {
         this.maxFrameSize = maxMessageSize < 0 ? ENGINE_LIMIT : Math.min(maxMessageSize, ENGINE_LIMIT);
+        this.zmtp20 = zmtp20;
     }
 
     @Override
@@ -52,6 +62,14 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
                                 out,
                                 "ZMTP3-FRAME-RESERVED-BITS",
                                 String.format("flags 0x%02x have reserved bits", flags));
+                        return;
+                    }
+                    if (zmtp20 && (flags & ZmtpFrame.COMMAND) != 0) {
+                        fail(
+                                in,
+                                out,
+                                "VER-DETECT-2.0",
+                                String.format("ZMTP 2.0 frame with flags 0x%02x: 2.0 has no COMMAND flag", flags));
                         return;
                     }
                     if ((flags & ZmtpFrame.COMMAND) != 0 && (flags & ZmtpFrame.MORE) != 0) {
