@@ -1,0 +1,33 @@
+package dev.zck.engine.socket.internal;
+
+import dev.zck.engine.ZmtpMessage;
+import dev.zck.spi.Message;
+import dev.zck.spi.SocketType;
+import io.netty.channel.EventLoop;
+
+/** DEALER (RFC 28): round robin out, fair queue in, no envelope handling; blocks at HWM. */
+final class DealerSocket extends SocketCore {
+    private final LoadBalancer lb = new LoadBalancer();
+    private final FairQueue fq = new FairQueue();
+
+    DealerSocket(EngineRuntime runtime, EventLoop loop) {
+        super(SocketType.DEALER, runtime, loop);
+    }
+
+    @Override
+    protected void attached(Pipe pipe) {}
+
+    @Override
+    protected void terminated(Pipe pipe) {}
+
+    @Override
+    protected boolean xsend(Message message) {
+        return lb.send(pipes, Messages.toWire(message)) != null;
+    }
+
+    @Override
+    protected Message xrecv() {
+        ZmtpMessage message = fq.receive(pipes);
+        return message == null ? null : Messages.fromWire(message);
+    }
+}

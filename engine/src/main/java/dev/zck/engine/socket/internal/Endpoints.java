@@ -1,0 +1,89 @@
+package dev.zck.engine.socket.internal;
+
+import dev.zck.engine.transport.Endpoint;
+import dev.zck.engine.transport.Transport;
+import dev.zck.spi.ErrorKind;
+import dev.zck.spi.SocketEvent;
+import dev.zck.spi.ZmqException;
+import io.netty.util.concurrent.Promise;
+import java.util.List;
+import java.util.Map;
+
+/** Binding and connecting a socket: listeners, connecting pipes with reconnection, inproc names. */
+final class Endpoints {
+    private Endpoints() {}
+
+    /** A bound endpoint. */
+    interface Bound {
+        void close();
+    }
+
+    /** A connected endpoint. */
+    interface Connection {
+        /** Stops trying to (re)connect; an established connection stays until {@link #close}. */
+        void stopReconnecting();
+
+        /** Stops and closes everything this connection holds. */
+        void close();
+    }
+
+    static void bind(SocketCore socket, Endpoint endpoint, Promise<String> result, Map<String, Bound> bound)
+            throws ZmqException {
+        if (endpoint.scheme().equals("inproc")) {
+            InprocRegistry registry = socket.runtime().inproc();
+            List<InprocConnection> waiting = registry.bind(endpoint.address(), socket);
+            if (waiting == null) {
+                throw new ZmqException(ErrorKind.OTHER, "EADDRINUSE: " + endpoint + " is already bound");
+            }
+            String name = endpoint.toString();
+            bound.put(name, () -> registry.unbind(endpoint.address(), socket));
+            for (InprocConnection connection : waiting) {
+                connection.peerBound(socket);
+            }
+            socket.event(SocketEvent.Kind.LISTENING, name, "");
+            result.setSuccess(name);
+            return;
+        }
+        Transport transport = transportFor(socket, endpoint);
+        transport
+                .bind(endpoint, ConnectionHandler.forListener(socket, endpoint.toString()))
+                .addListener(f -> {
+                    if (f.isSuccess()) {
+                        Transport.Listener listener = (Transport.Listener) f.getNow();
+                        String resolved = listener.endpoint().toString();
+                        bound.put(resolved, () -> listener.channel().close());
+                        if (!resolved.equals(endpoint.toString())) {
+                            bound.put(
+                                    endpoint.toString(),
+                                    () -> listener.channel().close());
+                        }
+                        socket.event(SocketEvent.Kind.LISTENING, resolved, "");
+                        result.trySuccess(resolved);
+                    } else {
+                        result.tryFailure(new ZmqException(
+                                ErrorKind.OTHER,
+                                "cannot bind " + endpoint + ": " + f.cause().getMessage(),
+                                f.cause()));
+                    }
+                });
+    }
+
+    static Connection connect(SocketCore socket, Endpoint endpoint) throws ZmqException {
+        if (endpoint.scheme().equals("inproc")) {
+            InprocConnection connection = new InprocConnection(socket, endpoint);
+            connection.start();
+            return connection;
+        }
+        StreamConnection connection = new StreamConnection(socket, endpoint, transportFor(socket, endpoint));
+        connection.start();
+        return connection;
+    }
+
+    private static Transport transportFor(SocketCore socket, Endpoint endpoint) throws ZmqException {
+        return socket.runtime()
+                .transport(endpoint.scheme(), socket.loop())
+                .orElseThrow(() -> new ZmqException(
+                        ErrorKind.UNSUPPORTED,
+                        "EPROTONOSUPPORT: the reference engine has no transport '" + endpoint.scheme() + "'"));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.zck.engine.socket.internal;
+
+import dev.zck.engine.ZmtpMessage;
+import dev.zck.spi.Message;
+import dev.zck.spi.SocketType;
+import dev.zck.spi.ZmqException;
+import io.netty.channel.EventLoop;
+
+/** PULL (RFC 30): fair-queues from PUSH peers. */
+final class PullSocket extends SocketCore {
+    private final FairQueue fq = new FairQueue();
+
+    PullSocket(EngineRuntime runtime, EventLoop loop) {
+        super(SocketType.PULL, runtime, loop);
+    }
+
+    @Override
+    protected void attached(Pipe pipe) {}
+
+    @Override
+    protected void terminated(Pipe pipe) {}
+
+    @Override
+    protected boolean xsend(Message message) throws ZmqException {
+        throw Messages.unsupported(type, "send");
+    }
+
+    @Override
+    protected Message xrecv() {
+        ZmtpMessage message = fq.receive(pipes);
+        return message == null ? null : Messages.fromWire(message);
+    }
+}

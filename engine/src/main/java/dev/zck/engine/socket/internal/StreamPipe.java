@@ -1,0 +1,179 @@
+package dev.zck.engine.socket.internal;
+
+import dev.zck.engine.PeerInfo;
+import dev.zck.engine.ZmtpCommand;
+import dev.zck.engine.ZmtpMessage;
+import dev.zck.engine.ZmtpSubscription;
+import io.netty.channel.Channel;
+import java.util.ArrayDeque;
+
+/**
+ * A pipe over ZMTP connections of any {@link dev.zck.engine.transport.Transport}. Outgoing messages wait in a queue
+ * bounded by SNDHWM and move to the channel while it is writable (Netty's write buffer plays the part of the kernel
+ * buffer); incoming messages wait in a queue bounded by RCVHWM, and reading from the connection stops while it is
+ * full, so TCP backpressure reaches the sender.
+ *
+ * <p>A connecting pipe outlives its connections: messages queued while disconnected wait for the next one, as in
+ * libzmq. A binding pipe lives and dies with its one connection.
+ */
+public final class StreamPipe extends Pipe {
+    private final ArrayDeque<ZmtpMessage> out = new ArrayDeque<>();
+    private final ArrayDeque<ZmtpMessage> in = new ArrayDeque<>();
+    private final int sndhwm;
+    private final int rcvhwm;
+    private Channel channel;
+    private boolean terminated;
+
+    StreamPipe(SocketCore socket, int sndhwm, int rcvhwm) {
+        super(socket);
+        this.sndhwm = sndhwm;
+        this.rcvhwm = rcvhwm;
+    }
+
+    /** A connection finished its handshake and now carries this pipe. */
+    void attach(Channel channel, PeerInfo peer) {
+        this.channel = channel;
+        peer(peer);
+        channel.config().setAutoRead(!inFull());
+        pump();
+    }
+
+    /** The connection is gone; queued messages stay for the next one (connecting side). */
+    void detach(Channel gone) {
+        if (channel == gone) {
+            channel = null;
+        }
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    boolean isTerminated() {
+        return terminated;
+    }
+
+    /** A whole message arrived from the connection. */
+    void deliver(ZmtpMessage message) {
+        if (terminated) {
+            return;
+        }
+        in.add(message);
+        if (inFull() && channel != null) {
+            channel.config().setAutoRead(false);
+        }
+        socket.wake();
+    }
+
+    private boolean inFull() {
+        return rcvhwm > 0 && in.size() >= rcvhwm;
+    }
+
+    @Override
+    public boolean canWrite() {
+        return !terminated && (sndhwm == 0 || out.size() < sndhwm);
+    }
+
+    @Override
+    public boolean write(ZmtpMessage message) {
+        if (!canWrite()) {
+            return false;
+        }
+        out.add(message);
+        return true;
+    }
+
+    @Override
+    public void flush() {
+        pump();
+    }
+
+    /** Moves queued messages to the channel while it takes them. */
+    void pump() {
+        if (channel == null || !channel.isActive()) {
+            return;
+        }
+        boolean wasFull = !canWrite();
+        boolean wrote = false;
+        while (!out.isEmpty() && channel.isWritable()) {
+            channel.write(out.poll(), channel.voidPromise());
+            wrote = true;
+        }
+        if (wrote) {
+            channel.flush();
+        }
+        if (wasFull && canWrite()) {
+            socket.wake();
+        }
+        if (out.isEmpty()) {
+            socket.pipeDrained(this);
+        }
+    }
+
+    /** Messages not yet handed to a connection. */
+    int queuedOut() {
+        return out.size();
+    }
+
+    /** True when nothing waits to be written here or in the channel's buffer. */
+    boolean drained() {
+        return out.isEmpty()
+                && (channel == null
+                        || !channel.isActive()
+                        || channel.unsafe().outboundBuffer() == null
+                        || channel.unsafe().outboundBuffer().isEmpty());
+    }
+
+    @Override
+    public ZmtpMessage read() {
+        ZmtpMessage message = in.poll();
+        if (message != null && channel != null && !channel.config().isAutoRead() && !inFull()) {
+            channel.config().setAutoRead(true);
+        }
+        return message;
+    }
+
+    @Override
+    public boolean hasMessage() {
+        return !in.isEmpty();
+    }
+
+    @Override
+    public void subscribe(ZmtpSubscription subscription) {
+        if (channel != null && channel.isActive()) {
+            channel.writeAndFlush(subscription, channel.voidPromise());
+        }
+    }
+
+    @Override
+    public void command(ZmtpCommand command) {
+        if (channel != null && channel.isActive()) {
+            channel.writeAndFlush(command, channel.voidPromise());
+        }
+    }
+
+    @Override
+    public void terminate() {
+        if (terminated) {
+            return;
+        }
+        terminated = true;
+        out.clear();
+        in.clear();
+        if (channel != null) {
+            channel.close();
+            channel = null;
+        }
+    }
+
+    @Override
+    public boolean connected() {
+        return channel != null && channel.isActive();
+    }
+
+    @Override
+    public String toString() {
+        return "StreamPipe[" + (channel == null ? "unconnected" : channel.remoteAddress()) + " out=" + out.size()
+                + " in=" + in.size() + "]";
+    }
+}
