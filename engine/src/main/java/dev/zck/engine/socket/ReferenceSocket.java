@@ -71,6 +71,11 @@ final class ReferenceSocket implements ZmqSocket {
     }
 
     @Override
+    public int connectPeer(String endpoint) throws ZmqException {
+        return onLoop(() -> core.connectPeer(endpoint));
+    }
+
+    @Override
     public void unbind(String endpoint) throws ZmqException {
         onLoop(() -> {
             core.unbind(endpoint);

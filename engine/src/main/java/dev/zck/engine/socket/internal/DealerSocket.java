@@ -3,15 +3,16 @@ package dev.zck.engine.socket.internal;
 import dev.zck.engine.ZmtpMessage;
 import dev.zck.spi.Message;
 import dev.zck.spi.SocketType;
+import dev.zck.spi.ZmqException;
 import io.netty.channel.EventLoop;
 
-/** DEALER (RFC 28): round robin out, fair queue in, no envelope handling; blocks at HWM. */
+/** DEALER (RFC 28) and CLIENT (RFC 41, single-part): round robin out, fair queue in, no envelope; blocks at HWM. */
 final class DealerSocket extends SocketCore {
     private final LoadBalancer lb = new LoadBalancer();
     private final FairQueue fq = new FairQueue();
 
-    DealerSocket(EngineRuntime runtime, EventLoop loop) {
-        super(SocketType.DEALER, runtime, loop);
+    DealerSocket(SocketType type, EngineRuntime runtime, EventLoop loop) {
+        super(type, runtime, loop);
     }
 
     @Override
@@ -21,7 +22,10 @@ final class DealerSocket extends SocketCore {
     protected void terminated(Pipe pipe) {}
 
     @Override
-    protected boolean xsend(Message message) {
+    protected boolean xsend(Message message) throws ZmqException {
+        if (type.isSinglePart()) {
+            Messages.requireSinglePart(type, message);
+        }
         return lb.send(pipes, Messages.toWire(message)) != null;
     }
 

@@ -22,10 +22,8 @@ public final class Options {
     public byte[] routingId = new byte[0];
     public boolean routerMandatory;
     public boolean routerHandover;
-    public boolean probeRouter;
     public boolean xpubNodrop;
     public boolean xpubVerbose;
-    public boolean xpubManual;
     public boolean reqRelaxed;
     public boolean reqCorrelate;
     public int heartbeatIvl;
@@ -33,7 +31,6 @@ public final class Options {
     public int heartbeatTimeout = -1;
     public long maxMsgSize = -1;
     public int handshakeIvl = 30_000;
-    public boolean conflate;
 
     /** The session configuration for a new connection of a socket of {@code type}. */
     public ZmtpSessionConfig sessionConfig(SocketType type, boolean bindSide) {
@@ -64,10 +61,8 @@ public final class Options {
             }
             case "ROUTER_MANDATORY" -> routerMandatory = (Boolean) v;
             case "ROUTER_HANDOVER" -> routerHandover = (Boolean) v;
-            case "PROBE_ROUTER" -> probeRouter = (Boolean) v;
             case "XPUB_NODROP" -> xpubNodrop = (Boolean) v;
             case "XPUB_VERBOSE" -> xpubVerbose = (Boolean) v;
-            case "XPUB_MANUAL" -> xpubManual = (Boolean) v;
             case "REQ_RELAXED" -> reqRelaxed = (Boolean) v;
             case "REQ_CORRELATE" -> reqCorrelate = (Boolean) v;
             case "HEARTBEAT_IVL" -> heartbeatIvl = nonNegative(option, v);
@@ -81,7 +76,6 @@ public final class Options {
             case "HEARTBEAT_TIMEOUT" -> heartbeatTimeout = atLeast(option, v, -1);
             case "MAXMSGSIZE" -> maxMsgSize = atLeast(option, v, -1);
             case "HANDSHAKE_IVL" -> handshakeIvl = nonNegative(option, v);
-            case "CONFLATE" -> conflate = (Boolean) v;
             default ->
                 throw new ZmqException(
                         ErrorKind.UNSUPPORTED, "the reference engine does not support option " + option.name());
@@ -100,10 +94,8 @@ public final class Options {
             case "ROUTING_ID" -> routingId.clone();
             case "ROUTER_MANDATORY" -> routerMandatory;
             case "ROUTER_HANDOVER" -> routerHandover;
-            case "PROBE_ROUTER" -> probeRouter;
             case "XPUB_NODROP" -> xpubNodrop;
             case "XPUB_VERBOSE" -> xpubVerbose;
-            case "XPUB_MANUAL" -> xpubManual;
             case "REQ_RELAXED" -> reqRelaxed;
             case "REQ_CORRELATE" -> reqCorrelate;
             case "HEARTBEAT_IVL" -> heartbeatIvl;
@@ -111,7 +103,6 @@ public final class Options {
             case "HEARTBEAT_TIMEOUT" -> heartbeatTimeout;
             case "MAXMSGSIZE" -> (int) Math.min(Integer.MAX_VALUE, maxMsgSize);
             case "HANDSHAKE_IVL" -> handshakeIvl;
-            case "CONFLATE" -> conflate;
             default ->
                 throw new ZmqException(
                         ErrorKind.UNSUPPORTED, "the reference engine cannot read option " + option.name());

@@ -3,17 +3,18 @@ package dev.zck.engine.socket.internal;
 import dev.zck.engine.ZmtpMessage;
 import dev.zck.spi.Message;
 import dev.zck.spi.SocketType;
+import dev.zck.spi.ZmqException;
 import io.netty.channel.EventLoop;
 
 /**
- * PAIR (RFC 31): exactly one peer. A second peer that connects while one is attached is disconnected, as in
+ * PAIR (RFC 31) and CHANNEL (RFC 52, single-part): exactly one peer. A second peer that connects while one is attached is disconnected, as in
  * libzmq; sending blocks while there is no peer or it is full.
  */
 final class PairSocket extends SocketCore {
     private Pipe peer;
 
-    PairSocket(EngineRuntime runtime, EventLoop loop) {
-        super(SocketType.PAIR, runtime, loop);
+    PairSocket(SocketType type, EngineRuntime runtime, EventLoop loop) {
+        super(type, runtime, loop);
     }
 
     @Override
@@ -34,7 +35,10 @@ final class PairSocket extends SocketCore {
     }
 
     @Override
-    protected boolean xsend(Message message) {
+    protected boolean xsend(Message message) throws ZmqException {
+        if (type.isSinglePart()) {
+            Messages.requireSinglePart(type, message);
+        }
         if (peer == null || !peer.write(Messages.toWire(message))) {
             return false;
         }

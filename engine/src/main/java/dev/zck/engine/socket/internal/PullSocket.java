@@ -6,12 +6,12 @@ import dev.zck.spi.SocketType;
 import dev.zck.spi.ZmqException;
 import io.netty.channel.EventLoop;
 
-/** PULL (RFC 30): fair-queues from PUSH peers. */
+/** PULL (RFC 30) and GATHER (RFC 49): fair-queue from the peers. */
 final class PullSocket extends SocketCore {
     private final FairQueue fq = new FairQueue();
 
-    PullSocket(EngineRuntime runtime, EventLoop loop) {
-        super(SocketType.PULL, runtime, loop);
+    PullSocket(SocketType type, EngineRuntime runtime, EventLoop loop) {
+        super(type, runtime, loop);
     }
 
     @Override

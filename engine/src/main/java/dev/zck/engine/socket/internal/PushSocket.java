@@ -5,12 +5,12 @@ import dev.zck.spi.SocketType;
 import dev.zck.spi.ZmqException;
 import io.netty.channel.EventLoop;
 
-/** PUSH (RFC 30): round robin to PULL peers, blocks when all are full or there is none. */
+/** PUSH (RFC 30) and SCATTER (RFC 49, single-part): round robin, blocks when all peers are full or there is none. */
 final class PushSocket extends SocketCore {
     private final LoadBalancer lb = new LoadBalancer();
 
-    PushSocket(EngineRuntime runtime, EventLoop loop) {
-        super(SocketType.PUSH, runtime, loop);
+    PushSocket(SocketType type, EngineRuntime runtime, EventLoop loop) {
+        super(type, runtime, loop);
     }
 
     @Override
@@ -20,7 +20,10 @@ final class PushSocket extends SocketCore {
     protected void terminated(Pipe pipe) {}
 
     @Override
-    protected boolean xsend(Message message) {
+    protected boolean xsend(Message message) throws ZmqException {
+        if (type.isSinglePart()) {
+            Messages.requireSinglePart(type, message);
+        }
         return lb.send(pipes, Messages.toWire(message)) != null;
     }
 

@@ -128,6 +128,11 @@ public abstract class SocketCore {
         connections.put(endpoint, connection);
     }
 
+    /** Connects and returns the new peer's routing id; only PEER can. */
+    public int connectPeer(String endpoint) throws ZmqException {
+        throw new ZmqException(ErrorKind.UNSUPPORTED, "ENOTSUP: " + type + " has no connectPeer");
+    }
+
     public void unbind(String endpoint) throws ZmqException {
         checkOpen();
         Endpoints.Bound b = bound.remove(endpoint);
@@ -286,8 +291,12 @@ public abstract class SocketCore {
         return promise;
     }
 
+    /** Runs on every wake before waiting calls are retried (PUB drains what its peers send). */
+    protected void afterWake() {}
+
     private void processWaiters() {
         wakePending.set(false);
+        afterWake();
         while (!sendWaiters.isEmpty()) {
             SendWaiter w = sendWaiters.peek();
             try {
