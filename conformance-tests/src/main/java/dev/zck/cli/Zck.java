@@ -18,7 +18,13 @@ import picocli.CommandLine.UnmatchedArgumentException;
         mixinStandardHelpOptions = true,
         versionProvider = Zck.Version.class,
         description = "The ZeroMQ conformance and simulation kit.",
-        subcommands = {RunCommand.class, RulesCommand.class, ImplsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            RunCommand.class,
+            RulesCommand.class,
+            ImplsCommand.class,
+            PeerCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footer = {"", "Exit codes: 0 ok, 1 a required check failed, 2 usage or setup error."})
 public final class Zck implements Runnable {
     /** Exit code for usage and setup errors. */
@@ -29,7 +35,7 @@ public final class Zck implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: run, rules or impls");
+        throw new ParameterException(spec.commandLine(), "missing command: run, rules, impls or peer");
     }
 
     public static void main(String[] args) {
