@@ -77,10 +77,7 @@ final class ReferenceSocket implements ZmqSocket {
 
     @Override
     public void unbind(String endpoint) throws ZmqException {
-        onLoop(() -> {
-            core.unbind(endpoint);
-            return null;
-        });
+        await(onLoop(() -> core.unbind(endpoint)), Duration.ZERO);
     }
 
     @Override

@@ -15,7 +15,8 @@ final class Endpoints {
 
     /** A bound endpoint. */
     interface Bound {
-        void close();
+        /** Stops listening; the future completes once the endpoint is free again. */
+        io.netty.util.concurrent.Future<?> close();
     }
 
     /** A connected endpoint. */
@@ -36,7 +37,10 @@ final class Endpoints {
                 throw new ZmqException(ErrorKind.OTHER, "EADDRINUSE: " + endpoint + " is already bound");
             }
             String name = endpoint.toString();
-            bound.put(name, () -> registry.unbind(endpoint.address(), socket));
+            bound.put(name, () -> {
+                registry.unbind(endpoint.address(), socket);
+                return socket.loop().newSucceededFuture(null);
+            });
             for (InprocConnection connection : waiting) {
                 connection.peerBound(socket);
             }
@@ -51,11 +55,10 @@ final class Endpoints {
                     if (f.isSuccess()) {
                         Transport.Listener listener = (Transport.Listener) f.getNow();
                         String resolved = listener.endpoint().toString();
-                        bound.put(resolved, () -> listener.channel().close());
+                        Bound closer = () -> listener.channel().close();
+                        bound.put(resolved, closer);
                         if (!resolved.equals(endpoint.toString())) {
-                            bound.put(
-                                    endpoint.toString(),
-                                    () -> listener.channel().close());
+                            bound.put(endpoint.toString(), closer);
                         }
                         socket.event(SocketEvent.Kind.LISTENING, resolved, "");
                         result.trySuccess(resolved);

@@ -12,6 +12,7 @@ import dev.zck.spi.ZmqException;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.PromiseCombiner;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ public abstract class SocketCore {
     private Promise<Void> closed;
     private ScheduledFuture<?> lingerTimer;
     private boolean finishing;
+    private final List<Future<?>> unbinding = new ArrayList<>();
 
     protected SocketCore(SocketType type, EngineRuntime runtime, EventLoop loop) {
         this.type = type;
@@ -133,13 +135,15 @@ public abstract class SocketCore {
         throw new ZmqException(ErrorKind.UNSUPPORTED, "ENOTSUP: " + type + " has no connectPeer");
     }
 
-    public void unbind(String endpoint) throws ZmqException {
+    /** Stops listening on {@code endpoint}; the future completes once the endpoint is free. */
+    public Future<?> unbind(String endpoint) throws ZmqException {
         checkOpen();
         Endpoints.Bound b = bound.remove(endpoint);
         if (b == null) {
             throw new ZmqException(ErrorKind.OTHER, "ENOENT: " + endpoint + " is not bound");
         }
-        b.close();
+        bound.values().removeIf(other -> other == b);
+        return b.close();
     }
 
     public void disconnect(String endpoint) throws ZmqException {
@@ -357,7 +361,9 @@ public abstract class SocketCore {
             w.promise.tryFailure(terminated);
         });
         recvWaiters.clear();
-        bound.values().forEach(Endpoints.Bound::close);
+        for (Endpoints.Bound b : List.copyOf(bound.values())) {
+            unbinding.add(b.close());
+        }
         bound.clear();
         connections.values().forEach(Endpoints.Connection::stopReconnecting);
         long linger = options.linger < 0 ? maxLingerMillis : Math.min(options.linger, maxLingerMillis);
@@ -405,7 +411,11 @@ public abstract class SocketCore {
             }
             closeConnections();
             event(SocketEvent.Kind.CLOSED, "", "");
-            closed.trySuccess(null);
+            PromiseCombiner all = new PromiseCombiner(loop);
+            unbinding.forEach(all::add);
+            Promise<Void> listenersClosed = loop.newPromise();
+            listenersClosed.addListener(f -> closed.trySuccess(null));
+            all.finish(listenersClosed);
         }
     }
 
