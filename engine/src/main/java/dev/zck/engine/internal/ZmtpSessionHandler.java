@@ -327,7 +327,9 @@ public final class ZmtpSessionHandler extends ChannelDuplexHandler {
         boolean draft = local.isDraft() || peer.isDraft();
         if (!local.isCompatibleWith(peer)) {
             throw new ProtocolViolation(
-                    draft ? "ZMTP31-STYPE-COMPAT" : "ZMTP3-STYPE-COMPAT",
+                    version == ZmtpVersion.ZMTP_2_0
+                            ? "ZMTP2-STYPE-CHECK"
+                            : draft ? "ZMTP31-STYPE-COMPAT" : "ZMTP3-STYPE-COMPAT",
                     "peer's socket type " + peer + " cannot talk to " + local);
         }
         if (draft && version == ZmtpVersion.ZMTP_3_0) {
