@@ -61,6 +61,7 @@ public final class NullMechanism implements ZmtpMechanism {
             }
             readyReceived = true;
             if (!readySent) {
+                context.checkPeer(ready.metadata());
                 sendReady();
             }
             context.complete(ready.metadata());

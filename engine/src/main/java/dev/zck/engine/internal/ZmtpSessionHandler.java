@@ -286,6 +286,11 @@ public final class ZmtpSessionHandler extends ChannelDuplexHandler {
         }
 
         @Override
+        public void checkPeer(Metadata peerMetadata) throws ProtocolViolation {
+            checkPeerType(peerMetadata);
+        }
+
+        @Override
         public void complete(Metadata peerMetadata) {
             if (state == State.HANDSHAKE) {
                 established(peerMetadata);
