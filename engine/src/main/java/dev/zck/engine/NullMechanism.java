@@ -6,7 +6,8 @@ import dev.zck.spi.Mechanism;
  * The NULL mechanism (RFC 23 and RFC 37): no security, each side sends one READY with its metadata.
  *
  * <p>Order: a client, and either side facing a 3.0 peer, writes its READY at once without waiting (RFC 23). A server
- * facing a 3.1 peer reads the client's READY first and answers it (RFC 37, ZMTP31-NULL-SERVER-REPLY), which is also
+ * facing a 3.1 peer reads the client's READY first and answers it (RFC 37, ZMTP31-NULL-SERVER-REPLY), or
+ * refuses it with ERROR and no READY when the session rejects its metadata (its socket type); this is also
  * safe with peers that write READY at once, as libzmq and JeroMQ do.
  */
 public final class NullMechanism implements ZmtpMechanism {

@@ -13,6 +13,7 @@ import dev.zck.spi.SocketType;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -276,6 +277,21 @@ class GreetingBehaviourTest {
                     });
         } finally {
             bound.listener().channel().close().sync();
+        }
+    }
+
+    @Test
+    @DisplayName("ZMTP3-GREET-OPENING: a peer that closes mid-greeting ends the handshake without a reason")
+    void peerClosesMidGreeting() {
+        try (EmbeddedSession s = EmbeddedSession.start(PULL)) {
+            s.take(11);
+            s.send(Arrays.copyOf(ZmtpBytes.greeting(3, 1, "NULL", false), 30));
+            s.take(53);
+            s.peerCloses();
+            assertThat(s.arrivals())
+                    .containsExactly(
+                            new ZmtpSessionEvent.HandshakeFailed(Optional.empty()),
+                            new ZmtpSessionEvent.Closed(Optional.empty()));
         }
     }
 
