@@ -82,7 +82,6 @@ class GreetingBehaviourTest {
     @ValueSource(strings = {"binder", "connector"})
     @DisplayName("ZMTP3-GREET-LIBZMQ-STAGED over TCP: staged libzmq-style peer completes handshake and messages")
     void zmtp3GreetLibzmqStagedOverTcp(String role) throws Exception {
-        long start = System.nanoTime();
         ZmtpSessionConfig config = ZmtpSessionConfig.of(SocketType.PAIR);
         try (RawPeerListener listener = RawPeerListener.listen(TcpEngine.TIMEOUTS)) {
             SessionRecorder engine;
@@ -97,6 +96,7 @@ class GreetingBehaviourTest {
                 peer = listener.accept();
             }
             try (peer) {
+                long start = System.nanoTime();
                 byte[] greeting = ZmtpBytes.greetingWithPadding(hex("00 00 00 00 00 00 00 01"), 3, 1, "NULL", false);
                 peer.send(Arrays.copyOfRange(greeting, 0, 10));
                 peer.expectBytes(Arrays.copyOf(OPENING, 10));
