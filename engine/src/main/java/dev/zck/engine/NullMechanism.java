@@ -7,7 +7,8 @@ import dev.zck.spi.Mechanism;
  *
  * <p>Order: a client, and either side facing a 3.0 peer, writes its READY at once without waiting (RFC 23). A server
  * facing a 3.1 peer reads the client's READY first and answers it (RFC 37, ZMTP31-NULL-SERVER-REPLY), which is also
- * safe with peers that write READY at once, as libzmq and JeroMQ do.
+ * safe with peers that write READY at once, as libzmq and JeroMQ do. When the session rejects the client's metadata
+ * (its socket type), the server answers with ERROR only, never READY then ERROR.
  */
 public final class NullMechanism implements ZmtpMechanism {
     public static final NullMechanism INSTANCE = new NullMechanism();
@@ -61,6 +62,7 @@ public final class NullMechanism implements ZmtpMechanism {
             }
             readyReceived = true;
             if (!readySent) {
+                context.checkPeer(ready.metadata());
                 sendReady();
             }
             context.complete(ready.metadata());

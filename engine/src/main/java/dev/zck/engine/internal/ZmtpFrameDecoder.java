@@ -56,20 +56,21 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
                         return;
                     }
                     flags = in.readUnsignedByte();
+                    if (zmtp20 && (flags & (ZmtpFrame.RESERVED | ZmtpFrame.COMMAND)) != 0) {
+                        fail(
+                                in,
+                                out,
+                                "ZMTP2-FRAMING",
+                                String.format(
+                                        "ZMTP 2.0 frame with flags 0x%02x: only MORE and LONG exist in 2.0", flags));
+                        return;
+                    }
                     if ((flags & ZmtpFrame.RESERVED) != 0) {
                         fail(
                                 in,
                                 out,
                                 "ZMTP3-FRAME-RESERVED-BITS",
                                 String.format("flags 0x%02x have reserved bits", flags));
-                        return;
-                    }
-                    if (zmtp20 && (flags & ZmtpFrame.COMMAND) != 0) {
-                        fail(
-                                in,
-                                out,
-                                "VER-DETECT-2.0",
-                                String.format("ZMTP 2.0 frame with flags 0x%02x: 2.0 has no COMMAND flag", flags));
                         return;
                     }
                     if ((flags & ZmtpFrame.COMMAND) != 0 && (flags & ZmtpFrame.MORE) != 0) {

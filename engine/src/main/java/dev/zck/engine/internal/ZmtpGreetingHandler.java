@@ -211,13 +211,22 @@ public final class ZmtpGreetingHandler extends ByteToMessageDecoder {
         }
         byte[] identity = config.identity();
         ByteBuf opening = ctx.alloc().buffer(3 + identity.length);
-        opening.writeByte(config.socketType().code());
+        opening.writeByte(zmtp20Code(config.socketType()));
         opening.writeByte(0);
         opening.writeByte(identity.length);
         opening.writeBytes(identity);
         ctx.writeAndFlush(opening);
         state = State.ZMTP20_SOCKET_TYPE;
         return true;
+    }
+
+    /** The RFC 15 socket-type octet: XPUB and XSUB present themselves as PUB and SUB (ZMTP2-GREETING). */
+    private static int zmtp20Code(SocketType type) {
+        return switch (type) {
+            case XPUB -> SocketType.PUB.code();
+            case XSUB -> SocketType.SUB.code();
+            default -> type.code();
+        };
     }
 
     private static SocketType zmtp20Type(int code) {

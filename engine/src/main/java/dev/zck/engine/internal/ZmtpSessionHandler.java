@@ -286,6 +286,11 @@ public final class ZmtpSessionHandler extends ChannelDuplexHandler {
         }
 
         @Override
+        public void checkPeer(Metadata peerMetadata) throws ProtocolViolation {
+            checkPeerType(peerMetadata);
+        }
+
+        @Override
         public void complete(Metadata peerMetadata) {
             if (state == State.HANDSHAKE) {
                 established(peerMetadata);
@@ -327,7 +332,9 @@ public final class ZmtpSessionHandler extends ChannelDuplexHandler {
         boolean draft = local.isDraft() || peer.isDraft();
         if (!local.isCompatibleWith(peer)) {
             throw new ProtocolViolation(
-                    draft ? "ZMTP31-STYPE-COMPAT" : "ZMTP3-STYPE-COMPAT",
+                    version == ZmtpVersion.ZMTP_2_0
+                            ? "ZMTP2-STYPE-CHECK"
+                            : draft ? "ZMTP31-STYPE-COMPAT" : "ZMTP3-STYPE-COMPAT",
                     "peer's socket type " + peer + " cannot talk to " + local);
         }
         if (draft && version == ZmtpVersion.ZMTP_3_0) {
