@@ -17,7 +17,10 @@ import dev.zck.spi.ZmqSocket;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.Future;
 import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,6 +33,7 @@ public final class ReferenceImplementation implements ZmqImplementation {
 
     private final EventLoopGroup group;
     private final EngineRuntime runtime = EngineRuntime.standard();
+    private final Queue<Future<Void>> lingering = new ConcurrentLinkedQueue<>();
 
     public ReferenceImplementation() {
         this(1);
@@ -84,11 +88,16 @@ public final class ReferenceImplementation implements ZmqImplementation {
         if (group.isShuttingDown()) {
             throw new ZmqException(ErrorKind.TERMINATED, "ETERM: the engine was closed");
         }
-        return new ReferenceSocket(Sockets.create(type, runtime, group.next()), MAX_LINGER);
+        return new ReferenceSocket(Sockets.create(type, runtime, group.next()), MAX_LINGER, lingering::add);
     }
 
+    /** Waits for closed sockets to finish lingering (at most {@link #MAX_LINGER}), then stops the event loops. */
     @Override
     public void close() {
+        long deadline = System.nanoTime() + MAX_LINGER.toNanos();
+        for (Future<Void> socket : lingering) {
+            socket.awaitUninterruptibly(Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
+        }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(MAX_LINGER.toMillis());
     }
 }

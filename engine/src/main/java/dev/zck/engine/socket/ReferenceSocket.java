@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The blocking SPI view of an engine socket. Every call runs on the socket's event loop; the calling thread waits
@@ -31,11 +32,13 @@ final class ReferenceSocket implements ZmqSocket {
     private final SocketCore core;
     private final Duration maxLinger;
     private final BlockingQueue<SocketEvent> events = new LinkedBlockingQueue<>();
+    private final Consumer<Future<Void>> onTerminated;
     private volatile boolean closed;
 
-    ReferenceSocket(SocketCore core, Duration maxLinger) {
+    ReferenceSocket(SocketCore core, Duration maxLinger, Consumer<Future<Void>> onTerminated) {
         this.core = core;
         this.maxLinger = maxLinger;
+        this.onTerminated = onTerminated;
         core.onEvent(events::add);
     }
 
@@ -114,7 +117,9 @@ final class ReferenceSocket implements ZmqSocket {
             return;
         }
         closed = true;
-        await(onLoop(() -> core.close(maxLinger.toMillis())), maxLinger);
+        Future<Void> listenersClosed = onLoop(() -> core.close(maxLinger.toMillis()));
+        onTerminated.accept(core.terminated());
+        await(listenersClosed, Duration.ZERO);
     }
 
     private <T> T onLoop(Callable<T> call) throws ZmqException {

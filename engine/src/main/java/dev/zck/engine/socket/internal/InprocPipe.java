@@ -175,7 +175,7 @@ final class InprocPipe extends Pipe {
     /** Nothing of ours waits in the queue towards the peer. */
     boolean drained() {
         synchronized (link) {
-            return link.closed || other() == null || outQueue().isEmpty();
+            return link.closed || outQueue().isEmpty();
         }
     }
 

@@ -45,7 +45,7 @@ public abstract class SocketCore {
     private Promise<Void> closed;
     private ScheduledFuture<?> lingerTimer;
     private boolean finishing;
-    private final List<Future<?>> unbinding = new ArrayList<>();
+    private Promise<Void> listenersClosed;
 
     protected SocketCore(SocketType type, EngineRuntime runtime, EventLoop loop) {
         this.type = type;
@@ -301,6 +301,10 @@ public abstract class SocketCore {
     private void processWaiters() {
         wakePending.set(false);
         afterWake();
+        if (closing) {
+            checkClosed();
+            return;
+        }
         while (!sendWaiters.isEmpty()) {
             SendWaiter w = sendWaiters.peek();
             try {
@@ -341,14 +345,18 @@ public abstract class SocketCore {
     // ------------------------------------------------------------------ close
 
     /**
-     * Closes: endpoints stop, waiting calls fail with TERMINATED, queued messages get up to LINGER (capped by
-     * {@code maxLingerMillis}) to leave, then every pipe is terminated. Completes when all is released.
+     * Closes, as libzmq's {@code zmq_close} does: endpoints stop listening, waiting calls fail with TERMINATED, and
+     * the socket lingers in the background: queued messages get up to LINGER (capped by {@code maxLingerMillis}) to
+     * leave, connecting pipes keep reconnecting meanwhile, then every pipe is terminated. The returned future
+     * completes once the listeners are closed (so the endpoints can be bound again); {@link #terminated()} once
+     * everything is released.
      */
     public Future<Void> close(long maxLingerMillis) {
         if (closed != null) {
-            return closed;
+            return listenersClosed;
         }
         closed = loop.newPromise();
+        listenersClosed = loop.newPromise();
         closing = true;
         ZmqException terminated = new ZmqException(ErrorKind.TERMINATED, "ETERM: the socket was closed");
         sendWaiters.forEach(w -> {
@@ -361,11 +369,12 @@ public abstract class SocketCore {
             w.promise.tryFailure(terminated);
         });
         recvWaiters.clear();
-        for (Endpoints.Bound b : List.copyOf(bound.values())) {
+        PromiseCombiner unbinding = new PromiseCombiner(loop);
+        for (Endpoints.Bound b : new java.util.LinkedHashSet<>(bound.values())) {
             unbinding.add(b.close());
         }
         bound.clear();
-        connections.values().forEach(Endpoints.Connection::stopReconnecting);
+        unbinding.finish(listenersClosed);
         long linger = options.linger < 0 ? maxLingerMillis : Math.min(options.linger, maxLingerMillis);
         if (linger <= 0) {
             terminateAll();
@@ -373,7 +382,12 @@ public abstract class SocketCore {
             lingerTimer = loop.schedule(this::terminateAll, linger, TimeUnit.MILLISECONDS);
             checkClosed();
         }
-        return closed;
+        return listenersClosed;
+    }
+
+    /** Completes when a closed socket has released everything (its linger is over). */
+    public Future<Void> terminated() {
+        return closed == null ? loop.newPromise() : closed;
     }
 
     private void terminateAll() {
@@ -411,11 +425,7 @@ public abstract class SocketCore {
             }
             closeConnections();
             event(SocketEvent.Kind.CLOSED, "", "");
-            PromiseCombiner all = new PromiseCombiner(loop);
-            unbinding.forEach(all::add);
-            Promise<Void> listenersClosed = loop.newPromise();
             listenersClosed.addListener(f -> closed.trySuccess(null));
-            all.finish(listenersClosed);
         }
     }
 
