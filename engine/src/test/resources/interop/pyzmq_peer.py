@@ -6,15 +6,23 @@
 # LINGER 0, monitors it with ZMQ_EVENT_ALL, binds or connects it and then writes one JSON object per line on stdout:
 #   {"type": "ready", "endpoint": ..., "libzmq": ..., "pyzmq": ..., "draft": bool}   once, after bind/connect
 #   {"type": "event", "event": NAME, "code": N, "value": N, "endpoint": ...}        each monitor event
-#   {"type": "reply", "id": N, "ok": bool, "frames": [hex...] | "error": text}      one per command
+#   {"type": "reply", "id": N, "ok": bool, "frames": [hex...], "properties": {name: value} | "error": text}
+#                                                                                    one per command
 #   {"type": "fatal", "error": text}                                                 then exit 1
 # Commands arrive as JSON lines on stdin:
 #   {"cmd": "send", "id": N, "frames": [hex...], "timeout_ms": N}
-#   {"cmd": "receive", "id": N, "timeout_ms": N}
+#   {"cmd": "receive", "id": N, "timeout_ms": N, "properties": [name...]}
+#       "properties" (optional) names the connection metadata to read from the received message's last frame
+#       (zmq_msg_gets: what libzmq read from the sender's READY); names libzmq has no value for are left out
 #   {"cmd": "stall", "id": N}   test aid: start a sleeping child, ignore SIGTERM and stop answering
 #   {"cmd": "quit"}             (end of input means the same)
-# Nothing here sleeps for synchronisation: the main loop blocks in zmq.Poller on the monitor, stdin and, while a
-# receive is pending, the socket itself.
+# Nothing here sleeps for synchronisation: the main loop blocks in zmq.Poller on the monitor, stdin, the socket's
+# command fd (ZMQ_FD) and, while a receive is pending, the socket itself.
+#
+# libzmq hands a socket its new connections as commands that only the socket's own thread processes, inside a zmq
+# call on that socket. A bound socket that is never called would therefore never attach an accepted connection's
+# pipe: a bound SUB would never send its subscription. So whenever ZMQ_FD signals, the loop asks for ZMQ_EVENTS,
+# which processes the pending commands, as an application's event loop would.
 import json
 import os
 import signal
@@ -85,20 +93,26 @@ def main(argv):
 def serve(sock, monitor):
     stdin = sys.stdin.fileno()
     buffered = b""
-    pending = None  # (id, deadline) of a receive waiting for a message
+    pending = None  # (id, deadline, property names) of a receive waiting for a message
+    commands = sock.getsockopt(zmq.FD)
     while True:
         poller = zmq.Poller()
         poller.register(monitor, zmq.POLLIN)
         poller.register(stdin, zmq.POLLIN)
+        poller.register(commands, zmq.POLLIN)
         timeout = None
         if pending is not None:
             poller.register(sock, zmq.POLLIN)
             timeout = max(0, int((pending[1] - time.monotonic()) * 1000))
         ready = dict(poller.poll(timeout))
+        if commands in ready:
+            sock.getsockopt(zmq.EVENTS)  # processes the socket's commands, e.g. attaches an accepted pipe
         if monitor in ready:
             report_event(recv_monitor_message(monitor))
         if pending is not None and sock in ready:
-            emit(type="reply", id=pending[0], ok=True, frames=[f.hex() for f in sock.recv_multipart()])
+            frames = sock.recv_multipart(copy=False)
+            emit(type="reply", id=pending[0], ok=True, frames=[f.bytes.hex() for f in frames],
+                 properties=message_properties(frames[-1], pending[2]))
             pending = None
         elif pending is not None and time.monotonic() >= pending[1]:
             emit(type="reply", id=pending[0], ok=False, error="timeout")
@@ -116,9 +130,20 @@ def serve(sock, monitor):
                 if command["cmd"] == "quit":
                     return
                 if command["cmd"] == "receive":
-                    pending = (command["id"], time.monotonic() + command["timeout_ms"] / 1000.0)
+                    pending = (command["id"], time.monotonic() + command["timeout_ms"] / 1000.0,
+                               command.get("properties", []))
                 else:
                     execute(sock, command)
+
+
+def message_properties(frame, names):
+    found = {}
+    for name in names:
+        try:
+            found[name] = frame.get(name)
+        except zmq.ZMQError:
+            pass  # EINVAL: libzmq has no such property for this message
+    return found
 
 
 def report_event(message):

@@ -337,10 +337,8 @@ public final class ZmtpSessionHandler extends ChannelDuplexHandler {
                             : draft ? "ZMTP31-STYPE-COMPAT" : "ZMTP3-STYPE-COMPAT",
                     "peer's socket type " + peer + " cannot talk to " + local);
         }
-        if (draft && version == ZmtpVersion.ZMTP_3_0) {
-            throw new ProtocolViolation(
-                    "ZMTP31-STYPE-COMPAT", local + " and " + peer + " need ZMTP 3.1; the peer speaks 3.0");
-        }
+        // No version check for the draft types: JeroMQ 0.6.0 announces ZMTP 3.0 yet has them, and neither libzmq
+        // nor JeroMQ refuses them over 3.0; the catalog (ZMTP31-STYPE-COMPAT) only pairs them by type.
         return peer;
     }
 

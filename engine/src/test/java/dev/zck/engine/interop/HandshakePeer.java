@@ -2,6 +2,7 @@ package dev.zck.engine.interop;
 
 import dev.zck.spi.SocketType;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -80,7 +81,18 @@ public interface HandshakePeer extends AutoCloseable {
      * @throws UnsupportedOperationException for types that cannot receive without more set-up (PUB, PUSH, SCATTER,
      *     RADIO, DISH)
      */
-    Optional<List<byte[]>> receive(Duration timeout);
+    default Optional<List<byte[]>> receive(Duration timeout) {
+        return receiveMessage(timeout, List.of()).map(ReceivedMessage::frames);
+    }
+
+    /**
+     * As {@link #receive}, also reading the named connection properties the library attached to the message (taken
+     * from its last frame): what it read from the sender's READY, e.g. {@code Socket-Type}, {@code Identity}, {@code
+     * X-...}. Names the library has no value for are left out; both libraries match names case-sensitively.
+     *
+     * @throws UnsupportedOperationException as {@link #receive}
+     */
+    Optional<ReceivedMessage> receiveMessage(Duration timeout, Collection<String> properties);
 
     /** Closes the socket with LINGER 0 and frees everything; never hangs, kills the peer's process tree if needed. */
     @Override

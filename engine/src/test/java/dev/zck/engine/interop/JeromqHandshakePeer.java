@@ -5,7 +5,10 @@ import dev.zck.spi.SocketType;
 import java.nio.channels.SelectableChannel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +24,7 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 import zmq.Msg;
 import zmq.SocketBase;
+import zmq.io.Metadata;
 
 /**
  * A JeroMQ socket in this JVM. JeroMQ sockets are not thread-safe, so one harness thread owns the socket and its
@@ -53,7 +57,8 @@ final class JeromqHandshakePeer implements HandshakePeer {
     private PendingReceive pending;
     private int lastRoutingId;
 
-    private record PendingReceive(long deadline, CompletableFuture<Optional<List<byte[]>>> result) {}
+    private record PendingReceive(
+            long deadline, Collection<String> properties, CompletableFuture<Optional<ReceivedMessage>> result) {}
 
     private JeromqHandshakePeer(
             org.zeromq.SocketType jeromqType,
@@ -128,14 +133,15 @@ final class JeromqHandshakePeer implements HandshakePeer {
     }
 
     @Override
-    public synchronized Optional<List<byte[]>> receive(Duration timeout) {
+    public synchronized Optional<ReceivedMessage> receiveMessage(Duration timeout, Collection<String> properties) {
         Messaging.checkReceive(type);
-        CompletableFuture<Optional<List<byte[]>>> result = new CompletableFuture<>();
+        CompletableFuture<Optional<ReceivedMessage>> result = new CompletableFuture<>();
+        List<String> names = List.copyOf(properties);
         submit(() -> {
             if (stopped) {
                 result.completeExceptionally(new PeerException(name + " is closed"));
             } else {
-                pending = new PendingReceive(System.nanoTime() + timeout.toNanos(), result);
+                pending = new PendingReceive(System.nanoTime() + timeout.toNanos(), names, result);
             }
         });
         return await(result, timeout.plus(timeouts.expect()));
@@ -255,13 +261,23 @@ final class JeromqHandshakePeer implements HandshakePeer {
         if (first != null) {
             List<byte[]> frames = new ArrayList<>();
             lastRoutingId = first.getRoutingId();
-            for (Msg frame = first; ; frame = base.recv(0)) { // the rest of a message is already there
+            Msg frame = first;
+            while (true) { // the rest of a message is already there
                 frames.add(frame.data());
                 if (!frame.hasMore()) {
                     break;
                 }
+                frame = base.recv(0);
             }
-            pending.result().complete(Optional.of(frames));
+            Map<String, String> found = new LinkedHashMap<>();
+            Metadata metadata = frame.getMetadata();
+            for (String property : pending.properties()) {
+                String value = metadata == null ? null : metadata.get(property);
+                if (value != null) {
+                    found.put(property, value);
+                }
+            }
+            pending.result().complete(Optional.of(new ReceivedMessage(frames, found)));
             pending = null;
         } else if (System.nanoTime() - pending.deadline() >= 0) {
             pending.result().complete(Optional.empty());

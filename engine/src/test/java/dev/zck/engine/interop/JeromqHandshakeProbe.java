@@ -13,15 +13,16 @@ import zmq.io.StreamEngine;
  * Synthesizes HANDSHAKE_SUCCEEDED for JeroMQ 0.6.0, which defines {@code ZMQ_EVENT_HANDSHAKE_SUCCEEDED} but never
  * emits it: its only handshake event, {@code ZMQ_EVENT_HANDSHAKE_PROTOCOL}, fires after the greeting, before READY
  * is exchanged and the peer's socket type checked. The probe reports each engine whose READY metadata has appeared
- * ({@link JeromqInternals#metadata}), once, with the peer's Socket-Type. The metadata map is filled in just after
- * the field is set, so an engine whose metadata still lacks Socket-Type is reported on the next poll instead.
+ * ({@link JeromqInternals#metadata}), once, with the peer's Socket-Type and all the metadata. JeroMQ fills the
+ * metadata map in just after setting the field, so an engine is reported only once its metadata holds every
+ * property the peer's READY carried ({@link JeromqInternals#peerProperties}); until then it is looked at again on
+ * the next poll.
  *
  * <p>While it looks, it also unsticks engines caught by JeroMQ's connect hand-off race ({@link
  * JeromqInternals#registerIfStuck}).
  */
 final class JeromqHandshakeProbe {
     private final Set<StreamEngine> reported = Collections.newSetFromMap(new WeakHashMap<>());
-    private final Set<StreamEngine> seenIncomplete = Collections.newSetFromMap(new WeakHashMap<>());
 
     /** New HANDSHAKE_SUCCEEDED events since the last call; call on the socket's owner thread. */
     List<PeerEvent> poll(SocketBase socket) {
@@ -35,10 +36,11 @@ final class JeromqHandshakeProbe {
                 JeromqInternals.registerIfStuck(engine);
                 continue;
             }
-            String socketType = metadata.get(Metadata.SOCKET_TYPE);
-            if (socketType == null && seenIncomplete.add(engine)) {
+            if (!metadata.keySet()
+                    .containsAll(JeromqInternals.peerProperties(engine).keySet())) {
                 continue; // being filled in right now; look again next time
             }
+            String socketType = metadata.get(Metadata.SOCKET_TYPE);
             reported.add(engine);
             events.add(new PeerEvent(
                     PeerEvent.Kind.HANDSHAKE_SUCCEEDED,

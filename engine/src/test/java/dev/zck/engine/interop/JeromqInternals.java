@@ -12,6 +12,7 @@ import zmq.io.IOObject;
 import zmq.io.Metadata;
 import zmq.io.SessionBase;
 import zmq.io.StreamEngine;
+import zmq.io.mechanism.Mechanism;
 import zmq.pipe.Pipe;
 import zmq.poll.Poller;
 
@@ -27,6 +28,7 @@ final class JeromqInternals {
     private static final Field PIPE_SINK = field(Pipe.class, "sink");
     private static final Field SESSION_ENGINE = field(SessionBase.class, "engine");
     private static final Field ENGINE_METADATA = field(StreamEngine.class, "metadata");
+    private static final Field ENGINE_MECHANISM = field(StreamEngine.class, "mechanism");
     private static final Field ENGINE_ENDPOINT = field(StreamEngine.class, "endpoint");
     private static final Field ENGINE_IO_OBJECT = field(StreamEngine.class, "ioObject");
     private static final Field ENGINE_HANDLE = field(StreamEngine.class, "handle");
@@ -57,6 +59,16 @@ final class JeromqInternals {
      */
     static Metadata metadata(StreamEngine engine) {
         return (Metadata) get(ENGINE_METADATA, engine);
+    }
+
+    /**
+     * The properties the engine's mechanism read from the peer's READY (empty before that, or without a mechanism).
+     * {@code StreamEngine.mechanismReady()} copies them into {@link #metadata} after publishing that field, so the
+     * metadata is complete once it holds all of these.
+     */
+    static Metadata peerProperties(StreamEngine engine) {
+        Mechanism mechanism = (Mechanism) get(ENGINE_MECHANISM, engine);
+        return mechanism == null ? new Metadata() : mechanism.zmtpProperties;
     }
 
     static String endpoint(StreamEngine engine) {

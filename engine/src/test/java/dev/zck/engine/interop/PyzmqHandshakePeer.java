@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -155,15 +156,20 @@ final class PyzmqHandshakePeer implements HandshakePeer {
     }
 
     @Override
-    public Optional<List<byte[]>> receive(Duration timeout) {
+    public Optional<ReceivedMessage> receiveMessage(Duration timeout, Collection<String> properties) {
         Messaging.checkReceive(type);
-        Map<String, Object> reply = request(command("receive", "timeout_ms", timeout.toMillis()), timeout);
+        Map<String, Object> reply = request(
+                command("receive", "timeout_ms", timeout.toMillis(), "properties", List.copyOf(properties)), timeout);
         if (Boolean.TRUE.equals(reply.get("ok"))) {
             List<byte[]> frames = new ArrayList<>();
             for (Object frame : (List<?>) reply.get("frames")) {
                 frames.add(HEX.parseHex((String) frame));
             }
-            return Optional.of(frames);
+            Map<String, String> found = new LinkedHashMap<>();
+            if (reply.get("properties") instanceof Map<?, ?> values) {
+                values.forEach((name, value) -> found.put((String) name, (String) value));
+            }
+            return Optional.of(new ReceivedMessage(frames, found));
         }
         if ("timeout".equals(reply.get("error"))) {
             return Optional.empty();

@@ -8,6 +8,7 @@ import dev.zck.spec.Timeouts;
 import dev.zck.spi.SocketType;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The message side of the harness: routing ids, multipart frames, replies from SERVER, refused directions. */
@@ -25,6 +26,36 @@ class RoundTripTest {
 
             router.send(bytes("dealer-1"), bytes("c"));
             assertThat(dealer.receive(EXPECT).map(HandshakePeersTest::strings)).contains(List.of("c"));
+        }
+    }
+
+    @Test
+    void eachLibraryAttachesTheSendersReadyMetadataToWhatItReceives() {
+        try (HandshakePeer router = HandshakePeers.pyzmq().start(SocketType.ROUTER, Role.BIND, ANY_PORT);
+                HandshakePeer dealer = HandshakePeers.jeromq()
+                        .start(SocketType.DEALER, Role.CONNECT, router.endpoint(), bytes("dealer-1"))) {
+            List<String> names = List.of("Socket-Type", "Identity", "X-Absent");
+            dealer.send(bytes("a"));
+            assertThat(router.receiveMessage(EXPECT, names))
+                    .hasValueSatisfying(received -> assertThat(received.properties())
+                            .isEqualTo(Map.of("Socket-Type", "DEALER", "Identity", "dealer-1")));
+
+            router.send(bytes("dealer-1"), bytes("b"));
+            assertThat(dealer.receiveMessage(EXPECT, names))
+                    .hasValueSatisfying(received -> assertThat(received.properties())
+                            .isEqualTo(Map.of("Socket-Type", "ROUTER", "Identity", "")));
+        }
+    }
+
+    /**
+     * libzmq attaches an accepted connection to a socket only when the socket's thread processes its commands; the
+     * driver script does that whenever they arrive, so an idle bound SUB still sends its subscription.
+     */
+    @Test
+    void anIdleBoundLibzmqSubSendsItsSubscriptionToAConnectingPeer() {
+        try (HandshakePeer sub = HandshakePeers.pyzmq().start(SocketType.SUB, Role.BIND, ANY_PORT);
+                HandshakePeer xpub = HandshakePeers.jeromq().start(SocketType.XPUB, Role.CONNECT, sub.endpoint())) {
+            assertThat(xpub.receive(EXPECT).map(frames -> frames.get(0))).hasValue(new byte[] {1});
         }
     }
 
