@@ -78,7 +78,8 @@ public final class ReferenceImplementation implements ZmqImplementation {
                         SocketOption.HEARTBEAT_TTL,
                         SocketOption.HEARTBEAT_TIMEOUT,
                         SocketOption.MAXMSGSIZE,
-                        SocketOption.HANDSHAKE_IVL)
+                        SocketOption.HANDSHAKE_IVL,
+                        SocketOption.CONFLATE)
                 .events(SocketEvent.Kind.values())
                 .build();
     }

@@ -22,6 +22,9 @@ final class InprocPipe extends Pipe {
         private final ArrayDeque<ZmtpMessage> toA = new ArrayDeque<>();
         private int capacityToB;
         private int capacityToA;
+        /** CONFLATE of the connecting socket, as in libzmq: both directions keep only the newest message. */
+        private boolean conflate;
+
         private boolean closed;
         private InprocPipe a;
         private InprocPipe b;
@@ -43,6 +46,7 @@ final class InprocPipe extends Pipe {
         link.a = a;
         link.capacityToB = sum(socket.options().sndhwm, socket.options().rcvhwm);
         link.capacityToA = sum(socket.options().rcvhwm, socket.options().sndhwm);
+        link.conflate = socket.options().conflates(socket.type());
         return a;
     }
 
@@ -89,7 +93,8 @@ final class InprocPipe extends Pipe {
     @Override
     public boolean canWrite() {
         synchronized (link) {
-            return !link.closed && (outCapacity() == 0 || outQueue().size() < outCapacity());
+            return !link.closed
+                    && (link.conflate || outCapacity() == 0 || outQueue().size() < outCapacity());
         }
     }
 
@@ -97,8 +102,12 @@ final class InprocPipe extends Pipe {
     public boolean write(ZmtpMessage message) {
         InprocPipe other;
         synchronized (link) {
-            if (link.closed || (outCapacity() != 0 && outQueue().size() >= outCapacity())) {
+            if (link.closed
+                    || (!link.conflate && outCapacity() != 0 && outQueue().size() >= outCapacity())) {
                 return false;
+            }
+            if (link.conflate) {
+                outQueue().clear();
             }
             outQueue().add(message);
             other = other();

@@ -31,6 +31,7 @@ public final class Options {
     public int heartbeatTimeout = -1;
     public long maxMsgSize = -1;
     public int handshakeIvl = 30_000;
+    public boolean conflate;
 
     /** The session configuration for a new connection of a socket of {@code type}. */
     public ZmtpSessionConfig sessionConfig(SocketType type, boolean bindSide) {
@@ -40,6 +41,18 @@ public final class Options {
                 .withMaxMessageSize(maxMsgSize)
                 .withHandshakeIvl(handshakeIvl)
                 .withHeartbeat(heartbeatIvl, heartbeatTtl, heartbeatTimeout < 0 ? 0 : heartbeatTimeout);
+    }
+
+    /**
+     * Whether CONFLATE takes effect for a socket of {@code type}: only DEALER, PULL, PUSH, PUB and SUB, as libzmq's
+     * get_effective_conflate_option decides; other types accept the option and ignore it (OPT-CONFLATE).
+     */
+    public boolean conflates(SocketType type) {
+        return conflate
+                && switch (type) {
+                    case DEALER, PULL, PUSH, PUB, SUB -> true;
+                    default -> false;
+                };
     }
 
     /** Applies a set; throws for a value libzmq would refuse with EINVAL. */
@@ -54,8 +67,8 @@ public final class Options {
             case "IMMEDIATE" -> immediate = (Boolean) v;
             case "ROUTING_ID" -> {
                 byte[] id = (byte[]) v;
-                if (id.length > 255) {
-                    throw invalid(option, "a routing id has at most 255 octets");
+                if (id.length < 1 || id.length > 255) {
+                    throw invalid(option, "a routing id has 1 to 255 octets, got " + id.length);
                 }
                 routingId = id.clone();
             }
@@ -71,11 +84,12 @@ public final class Options {
                 if (ttl > 6_553_599) {
                     throw invalid(option, "at most 6553599 ms");
                 }
-                heartbeatTtl = ttl;
+                heartbeatTtl = ttl / 100 * 100; // kept in whole deciseconds, as libzmq does
             }
             case "HEARTBEAT_TIMEOUT" -> heartbeatTimeout = atLeast(option, v, -1);
             case "MAXMSGSIZE" -> maxMsgSize = atLeast(option, v, -1);
             case "HANDSHAKE_IVL" -> handshakeIvl = nonNegative(option, v);
+            case "CONFLATE" -> conflate = (Boolean) v;
             default ->
                 throw new ZmqException(
                         ErrorKind.UNSUPPORTED, "the reference engine does not support option " + option.name());
@@ -103,6 +117,7 @@ public final class Options {
             case "HEARTBEAT_TIMEOUT" -> heartbeatTimeout;
             case "MAXMSGSIZE" -> (int) Math.min(Integer.MAX_VALUE, maxMsgSize);
             case "HANDSHAKE_IVL" -> handshakeIvl;
+            case "CONFLATE" -> conflate;
             default ->
                 throw new ZmqException(
                         ErrorKind.UNSUPPORTED, "the reference engine cannot read option " + option.name());

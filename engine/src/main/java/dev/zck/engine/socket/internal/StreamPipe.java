@@ -21,6 +21,9 @@ public final class StreamPipe extends Pipe {
     private final ArrayDeque<ZmtpMessage> in = new ArrayDeque<>();
     private final int sndhwm;
     private final int rcvhwm;
+    /** CONFLATE: each queue holds only the newest message and high-water marks do not apply. */
+    private final boolean conflate;
+
     private Channel channel;
     private boolean terminated;
 
@@ -28,6 +31,7 @@ public final class StreamPipe extends Pipe {
         super(socket);
         this.sndhwm = sndhwm;
         this.rcvhwm = rcvhwm;
+        this.conflate = socket.options().conflates(socket.type());
     }
 
     /** A connection finished its handshake and now carries this pipe. */
@@ -58,6 +62,9 @@ public final class StreamPipe extends Pipe {
         if (terminated) {
             return;
         }
+        if (conflate) {
+            in.clear();
+        }
         in.add(message);
         if (inFull() && channel != null) {
             channel.config().setAutoRead(false);
@@ -66,18 +73,21 @@ public final class StreamPipe extends Pipe {
     }
 
     private boolean inFull() {
-        return rcvhwm > 0 && in.size() >= rcvhwm;
+        return !conflate && rcvhwm > 0 && in.size() >= rcvhwm;
     }
 
     @Override
     public boolean canWrite() {
-        return !terminated && (sndhwm == 0 || out.size() < sndhwm);
+        return !terminated && (conflate || sndhwm == 0 || out.size() < sndhwm);
     }
 
     @Override
     public boolean write(ZmtpMessage message) {
         if (!canWrite()) {
             return false;
+        }
+        if (conflate) {
+            out.clear();
         }
         out.add(message);
         return true;
