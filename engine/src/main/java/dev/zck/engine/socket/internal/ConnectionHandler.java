@@ -10,6 +10,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import java.util.function.Consumer;
 
 /**
  * The application end of one ZMTP connection of a socket: turns session events into pipe life and socket events,
@@ -28,10 +29,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         this.endpoint = endpoint;
     }
 
-    static ChannelInitializer<Channel> forListener(SocketCore socket, String endpoint) {
+    /** @param onAccepted sees every accepted channel (so that unbind can close them) */
+    static ChannelInitializer<Channel> forListener(SocketCore socket, String endpoint, Consumer<Channel> onAccepted) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel channel) {
+                onAccepted.accept(channel);
                 ZmtpChannels.install(
                         channel,
                         socket.options().sessionConfig(socket.type(), true),
@@ -97,8 +100,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 connection.closed(ctx.channel(), established);
             } else if (pipe != null) {
                 socket.event(SocketEvent.Kind.DISCONNECTED, endpoint, "");
-                pipe.terminate();
-                socket.detachPipe(pipe);
+                pipe.closeAfterReading();
                 pipe = null;
             }
         } else {

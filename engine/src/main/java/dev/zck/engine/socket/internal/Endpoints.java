@@ -5,9 +5,12 @@ import dev.zck.engine.transport.Transport;
 import dev.zck.spi.ErrorKind;
 import dev.zck.spi.SocketEvent;
 import dev.zck.spi.ZmqException;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.Promise;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** Binding and connecting a socket: listeners, connecting pipes with reconnection, inproc names. */
 final class Endpoints {
@@ -17,6 +20,11 @@ final class Endpoints {
     interface Bound {
         /** Stops listening; the future completes once the endpoint is free again. */
         io.netty.util.concurrent.Future<?> close();
+
+        /** Stops listening and closes the connections accepted through this endpoint (zmq_unbind). */
+        default io.netty.util.concurrent.Future<?> unbind() {
+            return close();
+        }
     }
 
     /** A connected endpoint. */
@@ -49,13 +57,33 @@ final class Endpoints {
             return;
         }
         Transport transport = transportFor(socket, endpoint);
+        ChannelGroup accepted = new DefaultChannelGroup(socket.loop());
         transport
-                .bind(endpoint, ConnectionHandler.forListener(socket, endpoint.toString()))
+                .bind(endpoint, ConnectionHandler.forListener(socket, endpoint.toString(), accepted::add))
                 .addListener(f -> {
                     if (f.isSuccess()) {
                         Transport.Listener listener = (Transport.Listener) f.getNow();
                         String resolved = listener.endpoint().toString();
-                        Bound closer = () -> listener.channel().close();
+                        Bound closer = new Bound() {
+                            @Override
+                            public io.netty.util.concurrent.Future<?> close() {
+                                // The JDK closes a listening socket registered with a selector only at that
+                                // selector's next select: until then the port is still taken. Report it free one
+                                // loop turn later, so that a bind right after close or unbind succeeds.
+                                Promise<Void> free = socket.loop().newPromise();
+                                listener.channel()
+                                        .close()
+                                        .addListener(c -> socket.loop()
+                                                .schedule(() -> free.trySuccess(null), 1, TimeUnit.MILLISECONDS));
+                                return free;
+                            }
+
+                            @Override
+                            public io.netty.util.concurrent.Future<?> unbind() {
+                                accepted.close();
+                                return close();
+                            }
+                        };
                         bound.put(resolved, closer);
                         if (!resolved.equals(endpoint.toString())) {
                             bound.put(endpoint.toString(), closer);

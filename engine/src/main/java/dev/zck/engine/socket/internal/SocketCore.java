@@ -143,7 +143,7 @@ public abstract class SocketCore {
             throw new ZmqException(ErrorKind.OTHER, "ENOENT: " + endpoint + " is not bound");
         }
         bound.values().removeIf(other -> other == b);
-        return b.close();
+        return b.unbind();
     }
 
     public void disconnect(String endpoint) throws ZmqException {

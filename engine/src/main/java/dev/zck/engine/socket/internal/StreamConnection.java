@@ -13,9 +13,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A connecting endpoint over a stream transport: connects, and after a failed attempt or a lost connection tries
- * again after RECONNECT_IVL, doubling up to RECONNECT_IVL_MAX when that is larger (libzmq's backoff, without its
- * random jitter so that runs repeat exactly). RECONNECT_IVL -1 means one attempt only. A handshake refused for a
- * reason libzmq does not retry (incompatible socket type, mechanism mismatch, a peer's ERROR) stops reconnecting.
+ * again as libzmq's get_new_reconnect_ivl does: with RECONNECT_IVL_MAX set, RECONNECT_IVL doubling up to the maximum
+ * (the first wait clamped to it too), with no jitter, the doubling restarting after each established connection;
+ * without it, RECONNECT_IVL plus a random jitter below RECONNECT_IVL, drawn from the runtime's seeded random source so
+ * that simulated runs repeat. RECONNECT_IVL -1 means no retry, and a lost connection then ends the endpoint: its pipe
+ * and queued messages go, as libzmq's session terminates the endpoint. A handshake refused for a reason libzmq does not
+ * retry (incompatible socket type, mechanism mismatch, a peer's ERROR) stops reconnecting.
  */
 final class StreamConnection implements Endpoints.Connection {
     private static final Set<String> FINAL_REFUSALS =
@@ -26,7 +29,9 @@ final class StreamConnection implements Endpoints.Connection {
     private final Transport transport;
     private StreamPipe pipe;
     private Channel channel;
-    private long currentIvl;
+    /** libzmq's current backoff interval: -1 until the first wait after a connection (or the start). */
+    private long currentIvl = -1;
+
     private ScheduledFuture<?> retry;
     private boolean stopped;
 
@@ -34,7 +39,6 @@ final class StreamConnection implements Endpoints.Connection {
         this.socket = socket;
         this.endpoint = endpoint;
         this.transport = transport;
-        this.currentIvl = socket.options().reconnectIvl;
     }
 
     void start() {
@@ -65,23 +69,29 @@ final class StreamConnection implements Endpoints.Connection {
         if (stopped || ivl < 0 || retry != null) {
             return;
         }
-        long delay = Math.max(currentIvl, 0);
+        retry = socket.loop().schedule(this::attempt, nextWait(ivl), TimeUnit.MILLISECONDS);
+    }
+
+    /** The wait before the next attempt (RECONNECT-IVL-BACKOFF, RECONNECT-IVL-JITTER). */
+    private long nextWait(int ivl) {
         int max = socket.options().reconnectIvlMax;
-        if (max > ivl) {
-            currentIvl = Math.min(Math.max(currentIvl, 1) * 2, max);
+        if (max > 0) {
+            currentIvl = currentIvl < 0 ? ivl : currentIvl * 2;
+            currentIvl = Math.min(currentIvl, max);
+            return currentIvl;
         }
-        retry = socket.loop().schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
+        return ivl == 0 ? 0 : ivl + socket.runtime().random().nextInt(ivl);
     }
 
     // Called by ConnectionHandler, on the loop.
 
     void connected(Channel channel) {
         this.channel = channel;
+        currentIvl = -1;
         socket.event(SocketEvent.Kind.CONNECTED, endpoint.toString(), "");
     }
 
     void handshakeSucceeded(Channel channel, PeerInfo peer) {
-        currentIvl = socket.options().reconnectIvl;
         socket.event(
                 SocketEvent.Kind.HANDSHAKE_SUCCEEDED,
                 endpoint.toString(),
@@ -122,11 +132,14 @@ final class StreamConnection implements Endpoints.Connection {
         if (wasEstablished) {
             socket.event(SocketEvent.Kind.DISCONNECTED, endpoint.toString(), "");
         }
+        boolean noRetry = socket.options().reconnectIvl < 0;
+        if (noRetry) {
+            stopped = true;
+        }
         if (pipe != null) {
             pipe.detach(gone);
-            if (socket.options().immediate && wasEstablished) {
-                pipe.terminate();
-                socket.detachPipe(pipe);
+            if ((socket.options().immediate && wasEstablished) || noRetry) {
+                pipe.closeAfterReading();
                 pipe = null;
             }
         }

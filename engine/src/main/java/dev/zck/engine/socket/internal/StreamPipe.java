@@ -14,7 +14,7 @@ import java.util.ArrayDeque;
  * full, so TCP backpressure reaches the sender.
  *
  * <p>A connecting pipe outlives its connections: messages queued while disconnected wait for the next one, as in
- * libzmq. A binding pipe lives and dies with its one connection.
+ * libzmq. A binding pipe ends with its one connection, once the messages that connection delivered have been read.
  */
 public final class StreamPipe extends Pipe {
     private final ArrayDeque<ZmtpMessage> out = new ArrayDeque<>();
@@ -26,6 +26,8 @@ public final class StreamPipe extends Pipe {
 
     private Channel channel;
     private boolean terminated;
+    /** The connection is gone for good but messages it delivered are still unread: see {@link #closeAfterReading}. */
+    private boolean draining;
 
     StreamPipe(SocketCore socket, int sndhwm, int rcvhwm) {
         super(socket);
@@ -78,7 +80,7 @@ public final class StreamPipe extends Pipe {
 
     @Override
     public boolean canWrite() {
-        return !terminated && (conflate || sndhwm == 0 || out.size() < sndhwm);
+        return !terminated && !draining && (conflate || sndhwm == 0 || out.size() < sndhwm);
     }
 
     @Override
@@ -140,7 +142,29 @@ public final class StreamPipe extends Pipe {
         if (message != null && channel != null && !channel.config().isAutoRead() && !inFull()) {
             channel.config().setAutoRead(true);
         }
+        if (draining && in.isEmpty() && !terminated) {
+            terminated = true;
+            socket.loop().execute(() -> socket.detachPipe(this));
+        }
         return message;
+    }
+
+    /**
+     * The connection is gone for good: what was queued to send is dropped, but messages that had arrived stay readable
+     * (as libzmq's pipe is read up to its delimiter), and the pipe leaves the socket once they are read.
+     */
+    void closeAfterReading() {
+        if (terminated) {
+            return;
+        }
+        out.clear();
+        channel = null;
+        if (in.isEmpty()) {
+            terminate();
+            socket.detachPipe(this);
+        } else {
+            draining = true;
+        }
     }
 
     @Override
