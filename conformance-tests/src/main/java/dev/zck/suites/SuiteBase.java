@@ -124,6 +124,15 @@ public abstract class SuiteBase {
         }
     }
 
+    protected void requireTransports(Transport... transports) {
+        for (Transport transport : transports) {
+            Assumptions.assumeTrue(
+                    implementation.capabilities().supports(transport),
+                    () -> UNSUPPORTED + implementation.info().label() + " does not declare transport "
+                            + transport.scheme());
+        }
+    }
+
     protected void requireEvents(SocketEvent.Kind... kinds) {
         for (SocketEvent.Kind kind : kinds) {
             Assumptions.assumeTrue(
