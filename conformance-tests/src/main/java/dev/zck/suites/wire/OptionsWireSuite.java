@@ -273,8 +273,8 @@ public abstract class OptionsWireSuite extends SuiteBase {
     }
 
     /**
-     * The limit is 100, not the catalog's first 10: libzmq checks handshake commands against MAXMSGSIZE too, so a limit
-     * below the peer's READY (about 25 octets here) fails every handshake (see ZMTP3-MAXMSGSIZE-PER-FRAME).
+     * The limit stays above the peer's READY (about 25 octets here): libzmq checks handshake commands against
+     * MAXMSGSIZE too, so a smaller limit fails every handshake (ZMTP3-MAXMSGSIZE-PER-FRAME).
      */
     @Test
     @RuleId("OPT-MAXMSGSIZE-PER-FRAME")
