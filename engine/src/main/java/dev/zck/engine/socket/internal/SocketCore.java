@@ -229,6 +229,18 @@ public abstract class SocketCore {
 
     // ------------------------------------------------------------------ send and receive
 
+    /** Sends now if the socket can take the message, without waiting or allocating a future; false if it would block. */
+    public boolean trySend(Message message) throws ZmqException {
+        checkOpen();
+        return sendWaiters.isEmpty() && xsend(message);
+    }
+
+    /** The next message if one is ready, else null; never waits. */
+    public Message tryReceive() throws ZmqException {
+        checkOpen();
+        return recvWaiters.isEmpty() ? xrecv() : null;
+    }
+
     /**
      * Sends, waiting up to {@code timeoutMillis} of loop time (0: not at all) for room. Fails with WOULD_BLOCK at
      * the deadline, or at once with the type's error.
@@ -413,6 +425,8 @@ public abstract class SocketCore {
             if (pipe instanceof StreamPipe s && s.drained()) {
                 s.terminate();
                 detachPipe(s);
+            } else if (pipe instanceof StreamPipe s) {
+                s.watchDrain();
             } else if (pipe instanceof InprocPipe i && i.drained()) {
                 i.terminate();
                 detachPipe(i);

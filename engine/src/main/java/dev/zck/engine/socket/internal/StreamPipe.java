@@ -4,8 +4,11 @@ import dev.zck.engine.PeerInfo;
 import dev.zck.engine.ZmtpCommand;
 import dev.zck.engine.ZmtpMessage;
 import dev.zck.engine.ZmtpSubscription;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A pipe over ZMTP connections of any {@link dev.zck.engine.transport.Transport}. Outgoing messages wait in a queue
@@ -17,12 +20,19 @@ import java.util.ArrayDeque;
  * libzmq. A binding pipe lives and dies with its one connection.
  */
 public final class StreamPipe extends Pipe {
+    /** A burst is encoded into one buffer of at most about this many octets... */
+    private static final long MAX_BATCH_BYTES = 64 * 1024;
+    /** ...or this many messages. */
+    private static final int MAX_BATCH_MESSAGES = 1024;
+
     private final ArrayDeque<ZmtpMessage> out = new ArrayDeque<>();
     private final ArrayDeque<ZmtpMessage> in = new ArrayDeque<>();
     private final int sndhwm;
     private final int rcvhwm;
     private Channel channel;
     private boolean terminated;
+    private boolean flushScheduled;
+    private boolean drainWatched;
 
     StreamPipe(SocketCore socket, int sndhwm, int rcvhwm) {
         super(socket);
@@ -96,17 +106,59 @@ public final class StreamPipe extends Pipe {
         boolean wasFull = !canWrite();
         boolean wrote = false;
         while (!out.isEmpty() && channel.isWritable()) {
-            channel.write(out.poll(), channel.voidPromise());
+            ZmtpMessage first = out.poll();
+            if (out.isEmpty()) {
+                channel.write(first, channel.voidPromise());
+            } else {
+                List<ZmtpMessage> batch = new ArrayList<>();
+                batch.add(first);
+                long bytes = first.byteSize();
+                while (!out.isEmpty() && batch.size() < MAX_BATCH_MESSAGES && bytes < MAX_BATCH_BYTES) {
+                    ZmtpMessage next = out.poll();
+                    batch.add(next);
+                    bytes += next.byteSize();
+                }
+                channel.write(new ZmtpMessage.Batch(batch), channel.voidPromise());
+            }
             wrote = true;
         }
         if (wrote) {
-            channel.flush();
+            scheduleFlush();
         }
         if (wasFull && canWrite()) {
             socket.wake();
         }
         if (out.isEmpty()) {
             socket.pipeDrained(this);
+        }
+    }
+
+    /**
+     * Flushes once per turn of the event loop rather than once per message, so that a burst of sends becomes a few
+     * large writes; the loop runs the flush as soon as the current task (a burst of sends) ends.
+     */
+    private void scheduleFlush() {
+        if (!flushScheduled) {
+            flushScheduled = true;
+            Channel target = channel;
+            target.eventLoop().execute(() -> {
+                flushScheduled = false;
+                target.flush();
+                if (out.isEmpty()) {
+                    socket.pipeDrained(this);
+                }
+            });
+        }
+    }
+
+    /** While closing: tells the socket once everything handed to the channel so far is written. */
+    void watchDrain() {
+        if (channel != null && channel.isActive() && out.isEmpty() && !drainWatched) {
+            drainWatched = true;
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
+                drainWatched = false;
+                socket.pipeDrained(this);
+            });
         }
     }
 
@@ -118,10 +170,11 @@ public final class StreamPipe extends Pipe {
     /** True when nothing waits to be written here or in the channel's buffer. */
     boolean drained() {
         return out.isEmpty()
+                && !flushScheduled
                 && (channel == null
                         || !channel.isActive()
                         || channel.unsafe().outboundBuffer() == null
-                        || channel.unsafe().outboundBuffer().isEmpty());
+                        || channel.unsafe().outboundBuffer().totalPendingWriteBytes() == 0);
     }
 
     @Override
