@@ -14,6 +14,7 @@ import dev.zck.spi.ZmqException;
 import dev.zck.spi.ZmqSocket;
 import dev.zck.suites.EachTransport;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -89,7 +90,7 @@ public abstract class PairSuite extends PatternsBase {
         ZmqSocket b = socket(SocketType.PAIR);
         b.connect(endpoint);
         byte[] large = new byte[300];
-        java.util.Arrays.fill(large, (byte) 0x5a);
+        Arrays.fill(large, (byte) 0x5a);
         List<Message> messages =
                 List.of(Message.of(new byte[0]), Message.of(bytes("A"), new byte[0], bytes("B")), Message.of(large));
         for (ZmqSocket[] direction : new ZmqSocket[][] {{a, b}, {b, a}}) {

@@ -9,7 +9,6 @@ import dev.zck.engine.rawpeer.RawPeerException;
 import dev.zck.engine.rawpeer.ZmtpBytes;
 import dev.zck.spi.ErrorKind;
 import dev.zck.spi.Message;
-import dev.zck.spi.SocketEvent;
 import dev.zck.spi.Transport;
 import dev.zck.spi.ZmqException;
 import dev.zck.spi.ZmqSocket;
@@ -21,11 +20,13 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -63,25 +64,26 @@ public abstract class PatternsBase extends SuiteBase {
         }
     }
 
-    /** Waits until {@code socket} reports an event of {@code kind} (UNSUPPORTED when it reports no such events). */
-    protected SocketEvent awaitEvent(ZmqSocket socket, SocketEvent.Kind kind) throws ZmqException {
-        requireEvents(kind);
+    /**
+     * Binds an endpoint that a socket closed just before held. Closing need not free it at once (libzmq closes in its
+     * reaper thread), so "address in use" is retried until the expect timeout.
+     */
+    protected void bindOnceFree(ZmqSocket socket, String endpoint) throws ZmqException {
         long deadline = System.nanoTime() + expect().toNanos();
         while (true) {
-            long left = deadline - System.nanoTime();
-            assertThat(left)
-                    .as("waiting for a %s event on %s", kind, socket.type())
-                    .isPositive();
-            Optional<SocketEvent> event = socket.nextEvent(Duration.ofNanos(left));
-            if (event.isPresent() && event.get().kind() == kind) {
-                return event.get();
+            try {
+                socket.bind(endpoint);
+                return;
+            } catch (ZmqException e) {
+                if (e.kind() != ErrorKind.OTHER || System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
             }
         }
     }
 
     /** Sends with don't-wait until the socket would block; returns how many sends were accepted (at most limit). */
-    protected int sendUntilWouldBlock(ZmqSocket socket, int limit, java.util.function.IntFunction<Message> message)
-            throws ZmqException {
+    protected int sendUntilWouldBlock(ZmqSocket socket, int limit, IntFunction<Message> message) throws ZmqException {
         for (int i = 0; i < limit; i++) {
             try {
                 socket.send(message.apply(i), Duration.ZERO);
@@ -136,7 +138,7 @@ public abstract class PatternsBase extends SuiteBase {
             assertThat(inFirstHalf[s])
                     .as(
                             "sender %d's share of the first %d messages (shares: %s)",
-                            s, total / 2, java.util.Arrays.toString(inFirstHalf))
+                            s, total / 2, Arrays.toString(inFirstHalf))
                     .isBetween(share - slack, share + slack);
         }
         expectNothing(receiver);
@@ -148,7 +150,9 @@ public abstract class PatternsBase extends SuiteBase {
      * Beats the slow joiner: the publisher (PUB or XPUB) sends numbered probes, whose first frame starts with
      * {@code probe}, until every subscriber has received one; then one last probe marks the end, and each subscriber
      * reads up to it, so that no probe is left queued. Every subscriber must hold a subscription matching
-     * {@code probe}, made after the subscriptions the test relies on (a connection delivers them in order).
+     * {@code probe}, made after the subscriptions the test relies on (a connection delivers them in order). Probes
+     * sent while a later subscriber synchronises queue up at the earlier ones, so a subscriber with a small RCVHWM
+     * goes first.
      */
     protected void synchronise(ZmqSocket pub, String probe, ZmqSocket... subs) throws ZmqException {
         int sent = 0;
@@ -369,6 +373,20 @@ public abstract class PatternsBase extends SuiteBase {
     /** {@code prefix} followed by the UTF-8 bytes of {@code text}. */
     protected static byte[] prefixed(int prefix, String text) {
         return ZmtpBytes.concat(new byte[] {(byte) prefix}, bytes(text));
+    }
+
+    /** A message of {@code size} octets whose first frame starts with the 8-digit number {@code n}. */
+    protected static Message numbered(int n, int size) {
+        byte[] frame = new byte[size];
+        Arrays.fill(frame, (byte) '.');
+        byte[] digits = bytes(String.format("%08d", n));
+        System.arraycopy(digits, 0, frame, 0, digits.length);
+        return Message.of(frame);
+    }
+
+    /** The number a {@link #numbered} message carries. */
+    protected static int sequence(Message m) {
+        return Integer.parseInt(new String(m.frame(0), 0, 8, StandardCharsets.US_ASCII));
     }
 
     protected static String text(byte[] bytes) {

@@ -20,6 +20,7 @@ import dev.zck.suites.EachTransport;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -160,7 +161,7 @@ public abstract class PubSubSuite extends PatternsBase {
                         .as("the fast subscriber keeps receiving (%d of %d)", fastCount.get(), FLOOD)
                         .isTrue();
                 long start = System.nanoTime();
-                pub.send(numbered(i), expect());
+                pub.send(numbered(i, FLOOD_SIZE), expect());
                 slowest = Math.max(slowest, System.nanoTime() - start);
             }
         } finally {
@@ -378,9 +379,9 @@ public abstract class PubSubSuite extends PatternsBase {
     }
 
     private void expectNoDropAtHwm(ZmqSocket publisher, ZmqSocket sub) throws ZmqException {
-        int accepted = sendUntilWouldBlock(publisher, 1_000_000, this::numbered);
+        int accepted = sendUntilWouldBlock(publisher, 1_000_000, i -> numbered(i, FLOOD_SIZE));
         assertThat(accepted).as("sends accepted before WOULD_BLOCK").isGreaterThanOrEqualTo(10);
-        expectSendError(publisher, numbered(accepted), ErrorKind.WOULD_BLOCK);
+        expectSendError(publisher, numbered(accepted, FLOOD_SIZE), ErrorKind.WOULD_BLOCK);
         List<Message> got = drain(sub);
         assertThat(got).as("every accepted message, and only those").hasSize(accepted);
         for (int i = 0; i < accepted; i++) {
@@ -498,7 +499,8 @@ public abstract class PubSubSuite extends PatternsBase {
             for (int first = 0; first < FLOOD; first += batch) {
                 byte[][] frames = new byte[batch][];
                 for (int i = 0; i < batch; i++) {
-                    frames[i] = ZmtpBytes.frame(false, numbered(first + i).frame(0));
+                    frames[i] = ZmtpBytes.frame(
+                            false, numbered(first + i, FLOOD_SIZE).frame(0));
                 }
                 try {
                     peer.send(ZmtpBytes.concat(frames));
@@ -607,7 +609,7 @@ public abstract class PubSubSuite extends PatternsBase {
                 if (frame.isCommand() && frame.commandName().equals("CANCEL")) {
                     cancelled.add(text(frame.commandData()));
                 } else if (!frame.isCommand() && frame.size() > 0 && frame.body()[0] == 0) {
-                    cancelled.add(text(java.util.Arrays.copyOfRange(frame.body(), 1, frame.size())));
+                    cancelled.add(text(Arrays.copyOfRange(frame.body(), 1, frame.size())));
                 }
             }
             assertThat(cancelled)
@@ -759,37 +761,6 @@ public abstract class PubSubSuite extends PatternsBase {
     }
 
     // ================================================================== helpers
-
-    /**
-     * Binds a port that a closed socket held. Closing need not free it at once (libzmq closes in its reaper thread),
-     * so "address in use" is retried until the expect timeout.
-     */
-    private void bindOnceFree(ZmqSocket socket, String endpoint) throws ZmqException {
-        long deadline = System.nanoTime() + expect().toNanos();
-        while (true) {
-            try {
-                socket.bind(endpoint);
-                return;
-            } catch (ZmqException e) {
-                if (e.kind() != ErrorKind.OTHER || System.nanoTime() - deadline > 0) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    /** A 1 KiB message whose first frame starts with the 8-digit sequence number. */
-    private Message numbered(int n) {
-        byte[] frame = new byte[FLOOD_SIZE];
-        java.util.Arrays.fill(frame, (byte) '.');
-        byte[] digits = bytes(String.format("%08d", n));
-        System.arraycopy(digits, 0, frame, 0, digits.length);
-        return Message.of(frame);
-    }
-
-    private static int sequence(Message m) {
-        return Integer.parseInt(new String(m.frame(0), 0, 8, java.nio.charset.StandardCharsets.US_ASCII));
-    }
 
     private void expectReceiveError(ZmqSocket socket, Duration timeout) {
         long start = System.nanoTime();

@@ -12,6 +12,7 @@ import dev.zck.spi.ZmqSocket;
 import dev.zck.suites.EachTransport;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -72,7 +73,7 @@ public abstract class PushPullSuite extends PatternsBase {
             send(push, "early " + i);
         }
         ZmqSocket late = socket(SocketType.PULL);
-        late.bind(endpoint);
+        bindOnceFree(late, endpoint);
         for (int i = 0; i < 5; i++) {
             assertThat(receive(late).frameAsString(0)).isEqualTo("early " + i);
         }
@@ -149,7 +150,7 @@ public abstract class PushPullSuite extends PatternsBase {
         }
         List<Integer> atStalled = new ArrayList<>();
         for (Message m : drain(stalled)) {
-            atStalled.add(Integer.parseInt(m.frameAsString(0).substring(0, 8)));
+            atStalled.add(sequence(m));
         }
         List<Integer> all = new ArrayList<>(atReading);
         all.addAll(atStalled);
@@ -206,7 +207,7 @@ public abstract class PushPullSuite extends PatternsBase {
     void noPartialMessageAfterThePeerVanished(String transport) throws Exception {
         requireOptions(SocketOption.SNDHWM, SocketOption.RCVHWM, SocketOption.LINGER);
         byte[] big = new byte[16 * 1024 * 1024];
-        java.util.Arrays.fill(big, (byte) 'z');
+        Arrays.fill(big, (byte) 'z');
         ZmqSocket push = socket(SocketType.PUSH);
         push.set(SocketOption.SNDHWM, 1);
         push.set(SocketOption.LINGER, 0);
@@ -231,7 +232,7 @@ public abstract class PushPullSuite extends PatternsBase {
         for (Message m : got) {
             assertThat(m.size()).as("frames of %s", m).isEqualTo(3);
             assertThat(m.frameAsString(1)).isEqualTo(m.frameAsString(0)).isIn("3", "5");
-            assertThat(java.util.Arrays.equals(m.frame(2), big))
+            assertThat(Arrays.equals(m.frame(2), big))
                     .as("the 16 MiB frame is whole")
                     .isTrue();
         }
@@ -250,15 +251,6 @@ public abstract class PushPullSuite extends PatternsBase {
         }
         awaitHandshakes(pull, pushes.size());
         expectFairQueueing(pull, pushes, 100);
-    }
-
-    /** A message of {@code size} octets that starts with the 8-digit number {@code n}. */
-    private static Message numbered(int n, int size) {
-        byte[] frame = new byte[size];
-        java.util.Arrays.fill(frame, (byte) '.');
-        byte[] digits = bytes(String.format("%08d", n));
-        System.arraycopy(digits, 0, frame, 0, digits.length);
-        return Message.of(frame);
     }
 
     private static Message old(int n) {

@@ -71,7 +71,7 @@ public abstract class RadioDishSuite extends PatternsBase {
         long slowest = 0;
         for (int i = 0; i < total; i++) {
             long start = System.nanoTime();
-            radio.send(numbered(i).withGroup("g"), expect());
+            radio.send(numbered(i, 1024).withGroup("g"), expect());
             slowest = Math.max(slowest, System.nanoTime() - start);
         }
         assertThat(Duration.ofNanos(slowest))
@@ -81,7 +81,7 @@ public abstract class RadioDishSuite extends PatternsBase {
         List<Integer> got = new ArrayList<>();
         for (Message m : drain(dish)) {
             assertThat(m.group()).contains("g");
-            got.add(Integer.parseInt(m.frameAsString(0).substring(0, 8)));
+            got.add(sequence(m));
         }
         assertThat(got).as("what the stalled dish kept, in order").isSorted().doesNotHaveDuplicates();
         assertThat(got.size()).as("messages kept by a stalled dish with HWM 10").isLessThan(total);
@@ -176,13 +176,5 @@ public abstract class RadioDishSuite extends PatternsBase {
             }
             expectNothing(dish);
         }
-    }
-
-    private static Message numbered(int n) {
-        byte[] frame = new byte[1024];
-        java.util.Arrays.fill(frame, (byte) '.');
-        byte[] digits = bytes(String.format("%08d", n));
-        System.arraycopy(digits, 0, frame, 0, digits.length);
-        return Message.of(frame);
     }
 }
