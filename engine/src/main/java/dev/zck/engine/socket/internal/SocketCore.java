@@ -206,6 +206,17 @@ public abstract class SocketCore {
     /** The pipe got a new connection; SUB and XSUB resend subscriptions, DISH its groups. */
     protected void hiccuped(Pipe pipe) {}
 
+    /**
+     * True for the types that discard what arrives while a peer's incoming queue is full (SUB, XSUB, DISH: RFC 29 and
+     * 48) instead of making the connection stop reading; the others push back on the sender.
+     */
+    protected boolean discardsWhenFull() {
+        return false;
+    }
+
+    /** The socket starts closing and its pipes are still there (XSUB cancels its subscriptions). */
+    protected void beforeClose() {}
+
     /** A subscription change arrived on a pipe (PUB, XPUB). */
     protected void onSubscription(Pipe pipe, ZmtpSubscription subscription) {}
 
@@ -370,6 +381,7 @@ public abstract class SocketCore {
         closed = loop.newPromise();
         listenersClosed = loop.newPromise();
         closing = true;
+        beforeClose();
         ZmqException terminated = new ZmqException(ErrorKind.TERMINATED, "ETERM: the socket was closed");
         sendWaiters.forEach(w -> {
             w.timer.cancel(false);

@@ -14,7 +14,8 @@ import java.util.List;
  * A pipe over ZMTP connections of any {@link dev.zck.engine.transport.Transport}. Outgoing messages wait in a queue
  * bounded by SNDHWM and move to the channel while it is writable (Netty's write buffer plays the part of the kernel
  * buffer); incoming messages wait in a queue bounded by RCVHWM, and reading from the connection stops while it is
- * full, so TCP backpressure reaches the sender.
+ * full, so TCP backpressure reaches the sender; SUB, XSUB and DISH instead keep reading and discard what does not fit
+ * (RFC 29, RFC 48).
  *
  * <p>A connecting pipe outlives its connections: messages queued while disconnected wait for the next one, as in
  * libzmq. A binding pipe lives and dies with its one connection.
@@ -40,12 +41,14 @@ public final class StreamPipe extends Pipe {
         this.rcvhwm = rcvhwm;
     }
 
-    /** A connection finished its handshake and now carries this pipe. */
+    /**
+     * A connection finished its handshake and now carries this pipe. Queued messages wait for {@link #pump()}, so that
+     * what the socket must say first on a new connection (subscriptions, JOINs) goes ahead of them.
+     */
     void attach(Channel channel, PeerInfo peer) {
         this.channel = channel;
         peer(peer);
-        channel.config().setAutoRead(!inFull());
-        pump();
+        channel.config().setAutoRead(!inFull() || socket.discardsWhenFull());
     }
 
     /** The connection is gone; queued messages stay for the next one (connecting side). */
@@ -68,8 +71,12 @@ public final class StreamPipe extends Pipe {
         if (terminated) {
             return;
         }
+        boolean discards = socket.discardsWhenFull();
+        if (discards && inFull()) {
+            return;
+        }
         in.add(message);
-        if (inFull() && channel != null) {
+        if (!discards && inFull() && channel != null) {
             channel.config().setAutoRead(false);
         }
         socket.wake();
