@@ -38,6 +38,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Generator-driven robustness of the whole session pipeline (greeting handler, frame decoder, NULL handshake, session):
@@ -60,6 +61,7 @@ import org.junit.jupiter.api.Test;
  * <p>One {@link Random} seeded from {@code zck.fuzz.seed} drives everything; the seed is printed, and a failure
  * prints the case number, configuration, fragmentation and input as hex. Rerunning with the same seed replays it.
  */
+@ExtendWith(NoLeaks.class)
 class HandshakeFuzzTest {
     static final int DEFAULT_CASES = 200_000;
     static final long SEED = Long.getLong("zck.fuzz.seed", 0x5eed_2026L);
@@ -238,8 +240,15 @@ class HandshakeFuzzTest {
         assertThat(channel.finishAndReleaseAll()).isFalse();
     }
 
+    /** Below this many cases (a quick local run) the case mix is printed but not asserted. */
+    private static final int MIX_ASSERTED_FROM = 20_000;
+
     private static void assertCaseMix(Stats stats) {
-        int unit = Math.max(1, CASES / 2_000); // 100 at 200,000 cases
+        if (CASES < MIX_ASSERTED_FROM) {
+            System.out.println("HandshakeFuzzTest: case mix not asserted below " + MIX_ASSERTED_FROM + " cases");
+            return;
+        }
+        int unit = CASES / 2_000; // 100 at 200,000 cases
         assertThat(stats.succeeded).as("handshakes that succeeded").isGreaterThan(CASES / 10);
         assertThat(stats.succeeded20).as("ZMTP 2.0 handshakes that succeeded").isGreaterThan(CASES / 200);
         assertThat(stats.succeeded30).as("ZMTP 3.0 handshakes that succeeded").isGreaterThan(CASES / 200);
