@@ -468,7 +468,12 @@ public final class ZmtpSessionHandler extends ChannelDuplexHandler {
         return wrap(ZmtpFrame.command(ZmtpCommands.encode(command)));
     }
 
+    /**
+     * Writes a command (READY, PING, PONG). A failed write means the connection is gone: it is closed and reported as
+     * usual, not raised as an exception, which could reach the end of a pipeline already torn down by the close
+     * (e.g. when a timer closes the channel while a PING is being written).
+     */
     private void sendCommand(ZmtpCommand command) {
-        ctx.writeAndFlush(commandFrame(command)).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+        ctx.writeAndFlush(commandFrame(command)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
     }
 }
