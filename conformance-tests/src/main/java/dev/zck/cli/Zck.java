@@ -1,5 +1,6 @@
 package dev.zck.cli;
 
+import dev.zck.bench.BenchCommand;
 import dev.zck.spec.KitInfo;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -23,6 +24,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             RulesCommand.class,
             ImplsCommand.class,
             PeerCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Exit codes: 0 ok, 1 a required check failed, 2 usage or setup error."})
@@ -35,7 +37,7 @@ public final class Zck implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: run, rules, impls or peer");
+        throw new ParameterException(spec.commandLine(), "missing command: run, rules, impls, peer or bench");
     }
 
     public static void main(String[] args) {

@@ -19,6 +19,14 @@ public interface MechanismHandshake {
         throw new ProtocolViolation("ZMTP31-NULL-SEND-AFTER-HANDSHAKE", "message frame before the handshake ended");
     }
 
+    /**
+     * Whether {@link #wrap} and {@link #unwrap} change frames; false (NULL, PLAIN) lets the session encode messages
+     * straight into the output buffer.
+     */
+    default boolean transformsFrames() {
+        return false;
+    }
+
     /** An outgoing frame of the established connection, as it goes on the wire (CURVE: a MESSAGE command). */
     default ZmtpFrame wrap(ZmtpFrame frame) {
         return frame;

@@ -90,4 +90,14 @@ public final class ZmtpMessage {
         }
         return out.append(']').toString();
     }
+
+    /**
+     * Several whole messages written as one: the session encodes them into a single buffer, which saves a pipeline
+     * pass and a buffer per message when a socket flushes a burst.
+     */
+    public record Batch(List<ZmtpMessage> messages) {
+        public Batch {
+            messages = List.copyOf(messages);
+        }
+    }
 }

@@ -282,8 +282,8 @@ class NullHandshakeTest {
     }
 
     @ParameterizedTest(name = "engine {0}, peer {1} on 3.{2}")
-    @CsvSource({"CLIENT, SERVER, 0", "CLIENT, DEALER, 1", "DEALER, CLIENT, 1", "RADIO, SUB, 1", "SERVER, SERVER, 1"})
-    @DisplayName("ZMTP31-STYPE-COMPAT: draft types pair only with their partner, and only over 3.1")
+    @CsvSource({"CLIENT, DEALER, 1", "DEALER, CLIENT, 1", "RADIO, SUB, 1", "SERVER, SERVER, 1", "CLIENT, DEALER, 0"})
+    @DisplayName("ZMTP31-STYPE-COMPAT: draft types pair only with their partner")
     void zmtp31StypeCompatRefused(SocketType engine, String peer, int minor) {
         try (EmbeddedSession s = EmbeddedSession.start(ZmtpSessionConfig.of(engine))) {
             s.greet(minor);
@@ -300,6 +300,16 @@ class NullHandshakeTest {
     void zmtp31StypeCompatPartners(SocketType engine, String peer) {
         try (EmbeddedSession s = EmbeddedSession.start(ZmtpSessionConfig.of(engine))) {
             assertThat(s.handshake(1, peer).socketType()).isEqualTo(SocketType.valueOf(peer));
+        }
+    }
+
+    @ParameterizedTest(name = "engine {0}, peer {1}")
+    @CsvSource({"CLIENT, SERVER", "RADIO, DISH", "PEER, PEER"})
+    @DisplayName("ZMTP31-STYPE-COMPAT: partner draft types are accepted from a peer announcing 3.0, as libzmq and"
+            + " JeroMQ do (JeroMQ 0.6.0 announces 3.0 and has the draft types)")
+    void zmtp31StypeCompatPartnersOver30(SocketType engine, String peer) {
+        try (EmbeddedSession s = EmbeddedSession.start(ZmtpSessionConfig.of(engine))) {
+            assertThat(s.handshake(0, peer).socketType()).isEqualTo(SocketType.valueOf(peer));
         }
     }
 

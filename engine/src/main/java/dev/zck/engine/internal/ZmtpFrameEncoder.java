@@ -27,6 +27,24 @@ public final class ZmtpFrameEncoder extends MessageToByteEncoder<ZmtpFrame> {
                 : ctx.alloc().heapBuffer(frame.encodedSize());
     }
 
+    /** Octets a message frame of {@code length} takes on the wire. */
+    public static int encodedSize(int length) {
+        return 1 + (length > ZmtpFrame.MAX_SHORT ? 8 : 1) + length;
+    }
+
+    /** Appends a message frame without building a {@link ZmtpFrame}: the fast path for whole messages. */
+    public static void encodeMessageFrame(boolean more, byte[] body, ByteBuf out) {
+        int flags = more ? ZmtpFrame.MORE : 0;
+        if (body.length > ZmtpFrame.MAX_SHORT) {
+            out.writeByte(flags | ZmtpFrame.LONG);
+            out.writeLong(body.length);
+        } else {
+            out.writeByte(flags);
+            out.writeByte(body.length);
+        }
+        out.writeBytes(body);
+    }
+
     /** Appends the frame's octets to {@code out}. */
     public static void encode(ZmtpFrame frame, ByteBuf out) {
         byte[] body = frame.body();

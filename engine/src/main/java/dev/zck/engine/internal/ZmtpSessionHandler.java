@@ -399,13 +399,18 @@ public final class ZmtpSessionHandler extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (msg instanceof ZmtpMessage || msg instanceof ZmtpSubscription || msg instanceof ZmtpCommand) {
+        if (msg instanceof ZmtpMessage
+                || msg instanceof ZmtpMessage.Batch
+                || msg instanceof ZmtpSubscription
+                || msg instanceof ZmtpCommand) {
             if (state != State.ACTIVE) {
                 promise.setFailure(new IllegalStateException("connection is not established: " + state));
                 return;
             }
             if (msg instanceof ZmtpMessage message) {
-                ctx.write(encode(message), promise);
+                ctx.write(encode(List.of(message)), promise);
+            } else if (msg instanceof ZmtpMessage.Batch batch) {
+                ctx.write(encode(batch.messages()), promise);
             } else if (msg instanceof ZmtpSubscription subscription) {
                 ctx.write(
                         version.atLeast31()
@@ -420,15 +425,17 @@ public final class ZmtpSessionHandler extends ChannelDuplexHandler {
         }
     }
 
-    private ByteBuf encode(ZmtpMessage message) {
-        List<byte[]> frames = message.framesView();
-        if (mechanism != null) {
-            List<ZmtpFrame> wire = new ArrayList<>(frames.size());
+    private ByteBuf encode(List<ZmtpMessage> messages) {
+        if (mechanism != null && mechanism.transformsFrames()) {
+            List<ZmtpFrame> wire = new ArrayList<>();
             int size = 0;
-            for (int i = 0; i < frames.size(); i++) {
-                ZmtpFrame frame = mechanism.wrap(ZmtpFrame.message(i < frames.size() - 1, frames.get(i)));
-                wire.add(frame);
-                size += frame.encodedSize();
+            for (ZmtpMessage message : messages) {
+                List<byte[]> frames = message.framesView();
+                for (int i = 0; i < frames.size(); i++) {
+                    ZmtpFrame frame = mechanism.wrap(ZmtpFrame.message(i < frames.size() - 1, frames.get(i)));
+                    wire.add(frame);
+                    size += frame.encodedSize();
+                }
             }
             ByteBuf out = ctx.alloc().buffer(size);
             for (ZmtpFrame frame : wire) {
@@ -437,12 +444,18 @@ public final class ZmtpSessionHandler extends ChannelDuplexHandler {
             return out;
         }
         int size = 0;
-        for (byte[] frame : frames) {
-            size += 1 + (frame.length > ZmtpFrame.MAX_SHORT ? 8 : 1) + frame.length;
+        for (ZmtpMessage message : messages) {
+            for (byte[] frame : message.framesView()) {
+                size += ZmtpFrameEncoder.encodedSize(frame.length);
+            }
         }
         ByteBuf out = ctx.alloc().buffer(size);
-        for (int i = 0; i < frames.size(); i++) {
-            ZmtpFrameEncoder.encode(ZmtpFrame.message(i < frames.size() - 1, frames.get(i)), out);
+        for (ZmtpMessage message : messages) {
+            List<byte[]> frames = message.framesView();
+            int last = frames.size() - 1;
+            for (int i = 0; i <= last; i++) {
+                ZmtpFrameEncoder.encodeMessageFrame(i < last, frames.get(i), out);
+            }
         }
         return out;
     }
@@ -455,7 +468,12 @@ public final class ZmtpSessionHandler extends ChannelDuplexHandler {
         return wrap(ZmtpFrame.command(ZmtpCommands.encode(command)));
     }
 
+    /**
+     * Writes a command (READY, PING, PONG). A failed write means the connection is gone: it is closed and reported as
+     * usual, not raised as an exception, which could reach the end of a pipeline already torn down by the close
+     * (e.g. when a timer closes the channel while a PING is being written).
+     */
     private void sendCommand(ZmtpCommand command) {
-        ctx.writeAndFlush(commandFrame(command)).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+        ctx.writeAndFlush(commandFrame(command)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.zck.engine.Greeting;
+import dev.zck.engine.NoLeaks;
 import dev.zck.engine.ProtocolViolation;
 import dev.zck.engine.ZmtpCommands;
 import dev.zck.engine.ZmtpFrame;
@@ -13,6 +14,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Generator-driven robustness: mutated and random frames, commands and greetings go through the frame decoder, the
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * prints it and the input. Rules: ZMTP3-FRAME-RESERVED-BITS, ZMTP3-FRAME-CMD-NO-MORE, ZMTP3-MAXMSGSIZE-PER-FRAME,
  * ZMTP3-CMD-NAME-GRAMMAR, ZMTP3-META-PROPERTY-GRAMMAR, ZMTP3-GREET-SIGNATURE.
  */
+@ExtendWith(NoLeaks.class)
 class FrameDecoderFuzzTest {
     static final long SEED = Long.getLong("zck.fuzz.seed", 0x5eed_2026L);
     static final int CASES = Integer.getInteger("zck.fuzz.cases", 200_000);

@@ -85,6 +85,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 pipe = new StreamPipe(socket, socket.options().sndhwm, socket.options().rcvhwm);
                 pipe.attach(ctx.channel(), ok.peer());
                 socket.attachPipe(pipe);
+                pipe.pump();
             }
         } else if (event instanceof ZmtpSessionEvent.HandshakeFailed failed) {
             if (connection != null) {

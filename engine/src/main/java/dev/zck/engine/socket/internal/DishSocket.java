@@ -15,10 +15,11 @@ import java.util.Set;
 
 /**
  * DISH (RFC 48): joins groups with JOIN commands (sent again after each reconnection) and receives the messages of
- * the groups it joined, each with its group. Groups are at most 15 characters, as in libzmq.
+ * the groups it joined, each with its group; what arrives while a radio's queue is full is discarded. Groups are at
+ * most 255 octets (RFC 48; libzmq's ZMQ_GROUP_MAX_LENGTH).
  */
 final class DishSocket extends SocketCore {
-    static final int MAX_GROUP = 15;
+    static final int MAX_GROUP = 255;
 
     private final Set<String> groups = new LinkedHashSet<>();
     private final FairQueue fq = new FairQueue();
@@ -47,6 +48,11 @@ final class DishSocket extends SocketCore {
 
     @Override
     protected void terminated(Pipe pipe) {}
+
+    @Override
+    protected boolean discardsWhenFull() {
+        return true;
+    }
 
     @Override
     protected void setWriteOnly(SocketOption<?> option, Object value) throws ZmqException {

@@ -7,8 +7,9 @@ import dev.zck.spi.ZmqException;
 import io.netty.channel.EventLoop;
 
 /**
- * PAIR (RFC 31) and CHANNEL (RFC 52, single-part): exactly one peer. A second peer that connects while one is attached is disconnected, as in
- * libzmq; sending blocks while there is no peer or it is full.
+ * PAIR (RFC 31) and CHANNEL (RFC 52, single-part): exactly one peer. A second peer that connects while one is attached
+ * is disconnected, as in libzmq; sending blocks while there is no peer or it is full. CHANNEL discards every multipart
+ * message its peer sends (RFC 52).
  */
 final class PairSocket extends SocketCore {
     private Pipe peer;
@@ -48,7 +49,15 @@ final class PairSocket extends SocketCore {
 
     @Override
     protected Message xrecv() {
-        ZmtpMessage message = peer == null ? null : peer.read();
-        return message == null ? null : Messages.fromWire(message);
+        while (peer != null) {
+            ZmtpMessage message = peer.read();
+            if (message == null) {
+                return null;
+            }
+            if (message.size() == 1 || !type.isSinglePart()) {
+                return Messages.fromWire(message);
+            }
+        }
+        return null;
     }
 }

@@ -12,8 +12,10 @@ import java.util.List;
 
 /**
  * PUB and XPUB (RFC 29): a message goes to every peer with a subscription that prefixes its first frame; a peer at
- * its HWM misses it (PUB never blocks). XPUB with XPUB_NODROP instead waits while a matching peer is full. XPUB
- * passes subscriptions up as messages (01 or 00 and the topic): a new topic once, every time with XPUB_VERBOSE, and
+ * its HWM misses it (PUB never blocks). With XPUB_NODROP (on PUB or XPUB, as in libzmq) a send instead waits while a
+ * matching peer is full. A peer's subscriptions are a set, as in libzmq's mtrie: a subscriber counts repeated
+ * subscriptions itself and cancels only the last, so a repeated SUBSCRIBE changes nothing here. XPUB passes
+ * subscriptions up as messages (01 or 00 and the topic): a new topic once, every time with XPUB_VERBOSE, and
  * a cancel when the last subscriber of a topic leaves; it also passes up other messages its peers send. PUB drops
  * everything its peers send except subscriptions.
  */
@@ -67,7 +69,9 @@ final class PubSocket extends SocketCore {
         byte[] topic = subscription.topic();
         if (subscription.subscribe()) {
             boolean first = !subscribedElsewhere(topic, pipe) && !subs.contains(topic);
-            subs.add(topic);
+            if (!subs.contains(topic)) {
+                subs.add(topic);
+            }
             if (xpub && (first || options.xpubVerbose)) {
                 pending.add(Message.of(subscription.messageForm()));
             }
@@ -86,7 +90,7 @@ final class PubSocket extends SocketCore {
                 matching.add(pipe);
             }
         }
-        if (xpub && options.xpubNodrop) {
+        if (options.xpubNodrop) {
             for (Pipe pipe : matching) {
                 if (!pipe.canWrite()) {
                     return false;

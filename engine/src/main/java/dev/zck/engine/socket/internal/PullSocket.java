@@ -6,7 +6,10 @@ import dev.zck.spi.SocketType;
 import dev.zck.spi.ZmqException;
 import io.netty.channel.EventLoop;
 
-/** PULL (RFC 30) and GATHER (RFC 49): fair-queue from the peers. */
+/**
+ * PULL (RFC 30) and GATHER (RFC 49): fair-queue from the peers. GATHER discards every multipart message a peer sends
+ * (RFC 49), as libzmq does, and keeps the connection.
+ */
 final class PullSocket extends SocketCore {
     private final FairQueue fq = new FairQueue();
 
@@ -27,7 +30,14 @@ final class PullSocket extends SocketCore {
 
     @Override
     protected Message xrecv() {
-        ZmtpMessage message = fq.receive(pipes);
-        return message == null ? null : Messages.fromWire(message);
+        while (true) {
+            ZmtpMessage message = fq.receive(pipes);
+            if (message == null) {
+                return null;
+            }
+            if (message.size() == 1 || !type.isSinglePart()) {
+                return Messages.fromWire(message);
+            }
+        }
     }
 }

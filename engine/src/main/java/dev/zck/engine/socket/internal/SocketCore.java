@@ -206,6 +206,17 @@ public abstract class SocketCore {
     /** The pipe got a new connection; SUB and XSUB resend subscriptions, DISH its groups. */
     protected void hiccuped(Pipe pipe) {}
 
+    /**
+     * True for the types that discard what arrives while a peer's incoming queue is full (SUB, XSUB, DISH: RFC 29 and
+     * 48) instead of making the connection stop reading; the others push back on the sender.
+     */
+    protected boolean discardsWhenFull() {
+        return false;
+    }
+
+    /** The socket starts closing and its pipes are still there (XSUB cancels its subscriptions). */
+    protected void beforeClose() {}
+
     /** A subscription change arrived on a pipe (PUB, XPUB). */
     protected void onSubscription(Pipe pipe, ZmtpSubscription subscription) {}
 
@@ -228,6 +239,18 @@ public abstract class SocketCore {
     protected abstract Message xrecv() throws ZmqException;
 
     // ------------------------------------------------------------------ send and receive
+
+    /** Sends now if the socket can take the message, without waiting or allocating a future; false if it would block. */
+    public boolean trySend(Message message) throws ZmqException {
+        checkOpen();
+        return sendWaiters.isEmpty() && xsend(message);
+    }
+
+    /** The next message if one is ready, else null; never waits. */
+    public Message tryReceive() throws ZmqException {
+        checkOpen();
+        return recvWaiters.isEmpty() ? xrecv() : null;
+    }
 
     /**
      * Sends, waiting up to {@code timeoutMillis} of loop time (0: not at all) for room. Fails with WOULD_BLOCK at
@@ -358,6 +381,7 @@ public abstract class SocketCore {
         closed = loop.newPromise();
         listenersClosed = loop.newPromise();
         closing = true;
+        beforeClose();
         ZmqException terminated = new ZmqException(ErrorKind.TERMINATED, "ETERM: the socket was closed");
         sendWaiters.forEach(w -> {
             w.timer.cancel(false);
@@ -413,6 +437,8 @@ public abstract class SocketCore {
             if (pipe instanceof StreamPipe s && s.drained()) {
                 s.terminate();
                 detachPipe(s);
+            } else if (pipe instanceof StreamPipe s) {
+                s.watchDrain();
             } else if (pipe instanceof InprocPipe i && i.drained()) {
                 i.terminate();
                 detachPipe(i);

@@ -108,6 +108,7 @@ final class StreamConnection implements Endpoints.Connection {
             pipe.attach(channel, peer);
             socket.reconnected(pipe);
         }
+        pipe.pump();
     }
 
     /** The pipe a connection of this endpoint carries, if that connection is the current one. */

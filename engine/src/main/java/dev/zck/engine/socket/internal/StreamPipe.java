@@ -4,19 +4,28 @@ import dev.zck.engine.PeerInfo;
 import dev.zck.engine.ZmtpCommand;
 import dev.zck.engine.ZmtpMessage;
 import dev.zck.engine.ZmtpSubscription;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A pipe over ZMTP connections of any {@link dev.zck.engine.transport.Transport}. Outgoing messages wait in a queue
  * bounded by SNDHWM and move to the channel while it is writable (Netty's write buffer plays the part of the kernel
  * buffer); incoming messages wait in a queue bounded by RCVHWM, and reading from the connection stops while it is
- * full, so TCP backpressure reaches the sender.
+ * full, so TCP backpressure reaches the sender; SUB, XSUB and DISH instead keep reading and discard what does not fit
+ * (RFC 29, RFC 48).
  *
  * <p>A connecting pipe outlives its connections: messages queued while disconnected wait for the next one, as in
  * libzmq. A binding pipe ends with its one connection, once the messages that connection delivered have been read.
  */
 public final class StreamPipe extends Pipe {
+    /** A burst is encoded into one buffer of at most about this many octets... */
+    private static final long MAX_BATCH_BYTES = 64 * 1024;
+    /** ...or this many messages. */
+    private static final int MAX_BATCH_MESSAGES = 1024;
+
     private final ArrayDeque<ZmtpMessage> out = new ArrayDeque<>();
     private final ArrayDeque<ZmtpMessage> in = new ArrayDeque<>();
     private final int sndhwm;
@@ -29,6 +38,9 @@ public final class StreamPipe extends Pipe {
     /** The connection is gone for good but messages it delivered are still unread: see {@link #closeAfterReading}. */
     private boolean draining;
 
+    private boolean flushScheduled;
+    private boolean drainWatched;
+
     StreamPipe(SocketCore socket, int sndhwm, int rcvhwm) {
         super(socket);
         this.sndhwm = sndhwm;
@@ -36,12 +48,14 @@ public final class StreamPipe extends Pipe {
         this.conflate = socket.options().conflates(socket.type());
     }
 
-    /** A connection finished its handshake and now carries this pipe. */
+    /**
+     * A connection finished its handshake and now carries this pipe. Queued messages wait for {@link #pump()}, so that
+     * what the socket must say first on a new connection (subscriptions, JOINs) goes ahead of them.
+     */
     void attach(Channel channel, PeerInfo peer) {
         this.channel = channel;
         peer(peer);
-        channel.config().setAutoRead(!inFull());
-        pump();
+        channel.config().setAutoRead(!inFull() || socket.discardsWhenFull());
     }
 
     /** The connection is gone; queued messages stay for the next one (connecting side). */
@@ -67,8 +81,12 @@ public final class StreamPipe extends Pipe {
         if (conflate) {
             in.clear();
         }
+        boolean discards = socket.discardsWhenFull();
+        if (discards && inFull()) {
+            return;
+        }
         in.add(message);
-        if (inFull() && channel != null) {
+        if (!discards && inFull() && channel != null) {
             channel.config().setAutoRead(false);
         }
         socket.wake();
@@ -108,17 +126,59 @@ public final class StreamPipe extends Pipe {
         boolean wasFull = !canWrite();
         boolean wrote = false;
         while (!out.isEmpty() && channel.isWritable()) {
-            channel.write(out.poll(), channel.voidPromise());
+            ZmtpMessage first = out.poll();
+            if (out.isEmpty()) {
+                channel.write(first, channel.voidPromise());
+            } else {
+                List<ZmtpMessage> batch = new ArrayList<>();
+                batch.add(first);
+                long bytes = first.byteSize();
+                while (!out.isEmpty() && batch.size() < MAX_BATCH_MESSAGES && bytes < MAX_BATCH_BYTES) {
+                    ZmtpMessage next = out.poll();
+                    batch.add(next);
+                    bytes += next.byteSize();
+                }
+                channel.write(new ZmtpMessage.Batch(batch), channel.voidPromise());
+            }
             wrote = true;
         }
         if (wrote) {
-            channel.flush();
+            scheduleFlush();
         }
         if (wasFull && canWrite()) {
             socket.wake();
         }
         if (out.isEmpty()) {
             socket.pipeDrained(this);
+        }
+    }
+
+    /**
+     * Flushes once per turn of the event loop rather than once per message, so that a burst of sends becomes a few
+     * large writes; the loop runs the flush as soon as the current task (a burst of sends) ends.
+     */
+    private void scheduleFlush() {
+        if (!flushScheduled) {
+            flushScheduled = true;
+            Channel target = channel;
+            target.eventLoop().execute(() -> {
+                flushScheduled = false;
+                target.flush();
+                if (out.isEmpty()) {
+                    socket.pipeDrained(this);
+                }
+            });
+        }
+    }
+
+    /** While closing: tells the socket once everything handed to the channel so far is written. */
+    void watchDrain() {
+        if (channel != null && channel.isActive() && out.isEmpty() && !drainWatched) {
+            drainWatched = true;
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
+                drainWatched = false;
+                socket.pipeDrained(this);
+            });
         }
     }
 
@@ -130,10 +190,11 @@ public final class StreamPipe extends Pipe {
     /** True when nothing waits to be written here or in the channel's buffer. */
     boolean drained() {
         return out.isEmpty()
+                && !flushScheduled
                 && (channel == null
                         || !channel.isActive()
                         || channel.unsafe().outboundBuffer() == null
-                        || channel.unsafe().outboundBuffer().isEmpty());
+                        || channel.unsafe().outboundBuffer().totalPendingWriteBytes() == 0);
     }
 
     @Override

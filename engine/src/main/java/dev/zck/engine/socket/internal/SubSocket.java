@@ -10,9 +10,11 @@ import io.netty.channel.EventLoop;
 import java.util.List;
 
 /**
- * SUB and XSUB (RFC 29): subscriptions go to every publisher, again after each reconnection; received messages are
- * fair-queued and also filtered here, so only subscribed topics are delivered. SUB subscribes through the SUBSCRIBE
- * and UNSUBSCRIBE options; XSUB through messages starting with 01 or 00, and sends any other message upstream.
+ * SUB and XSUB (RFC 29): subscriptions go to every publisher, again after each reconnection and ahead of anything
+ * queued; received messages are fair-queued and also filtered here, so only subscribed topics are delivered, and a
+ * full incoming queue discards instead of pushing back on the publisher. SUB subscribes through the SUBSCRIBE and
+ * UNSUBSCRIBE options; XSUB through messages starting with 01 or 00, and sends any other message upstream. A closing
+ * XSUB cancels its subscriptions first (RFC 29 SHOULD; libzmq does not).
  */
 final class SubSocket extends SocketCore {
     private final boolean xsub;
@@ -44,6 +46,25 @@ final class SubSocket extends SocketCore {
 
     @Override
     protected void terminated(Pipe pipe) {}
+
+    @Override
+    protected boolean discardsWhenFull() {
+        return true;
+    }
+
+    @Override
+    protected void beforeClose() {
+        if (!xsub) {
+            return;
+        }
+        for (Pipe pipe : pipes) {
+            if (pipe.connected()) {
+                for (Blob topic : subscriptions.topics()) {
+                    pipe.subscribe(new ZmtpSubscription(false, topic.bytes()));
+                }
+            }
+        }
+    }
 
     @Override
     protected void setWriteOnly(SocketOption<?> option, Object value) throws ZmqException {
