@@ -370,8 +370,8 @@ public abstract class LifecycleSuite extends SuiteBase {
                 .as("no reconnection before RECONNECT_IVL (100 ms) after a close; gaps %s", gaps)
                 .isGreaterThanOrEqualTo(100 - SLACK_MS);
         assertThat(median(gaps))
-                .as("reconnections follow within about twice RECONNECT_IVL (median; gaps %s)", gaps)
-                .isLessThan(300);
+                .as("reconnections follow within about twice RECONNECT_IVL (median, with slack; gaps %s)", gaps)
+                .isLessThan(350);
     }
 
     @Test
@@ -441,7 +441,6 @@ public abstract class LifecycleSuite extends SuiteBase {
             assertThat(arrived)
                     .as("a connection reaches the listener opened after %s", opensAt)
                     .isPresent();
-            push.set(SocketOption.LINGER, 0);
             close(push);
             return (arrived.getAsLong() - start) / 1_000_000;
         }
@@ -510,7 +509,6 @@ public abstract class LifecycleSuite extends SuiteBase {
                 gaps.add((next.getAsLong() - closed.getAsLong()) / 1_000_000);
                 closed = next;
             }
-            socket.set(SocketOption.LINGER, 0);
             close(socket);
         }
         return gaps;
