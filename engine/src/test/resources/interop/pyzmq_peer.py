@@ -1,9 +1,11 @@
 # A libzmq socket driven over JSON lines, for the engine's handshake interop tests (PyzmqHandshakePeer).
 #
-# Usage: pyzmq_peer.py TYPE bind|connect ENDPOINT [ROUTING_ID_HEX]
+# Usage: pyzmq_peer.py TYPE bind|connect ENDPOINT [--routing-id HEX] [--subscribe HEX]...
 #
 # Runs under Debian's /usr/bin/python3 with python3-zmq (libzmq 4.3.4). It creates one socket of TYPE with
-# LINGER 0, monitors it with ZMQ_EVENT_ALL, binds or connects it and then writes one JSON object per line on stdout:
+# LINGER 0 and the given routing id, subscribes a SUB to each --subscribe topic (none given: to nothing; the
+# harness passes an empty topic for "everything"), monitors it with ZMQ_EVENT_ALL, binds or connects it and then
+# writes one JSON object per line on stdout:
 #   {"type": "ready", "endpoint": ..., "libzmq": ..., "pyzmq": ..., "draft": bool}   once, after bind/connect
 #   {"type": "event", "event": NAME, "code": N, "value": N, "endpoint": ...}        each monitor event
 #   {"type": "reply", "id": N, "ok": bool, "frames": [hex...], "properties": {name: value} | "error": text}
@@ -11,6 +13,7 @@
 #   {"type": "fatal", "error": text}                                                 then exit 1
 # Commands arrive as JSON lines on stdin:
 #   {"cmd": "send", "id": N, "frames": [hex...], "timeout_ms": N}
+# Frames travel as hex both ways, so any octets (and frames of any size, up to MiBs per line) pass unchanged.
 #   {"cmd": "receive", "id": N, "timeout_ms": N, "properties": [name...]}
 #       "properties" (optional) names the connection metadata to read from the received message's last frame
 #       (zmq_msg_gets: what libzmq read from the sender's READY); names libzmq has no value for are left out
@@ -57,19 +60,43 @@ def emit(**fields):
     sys.stdout.flush()
 
 
+USAGE = "usage: pyzmq_peer.py TYPE bind|connect ENDPOINT [--routing-id HEX] [--subscribe HEX]..."
+
+
+def parse_options(args):
+    """The --routing-id and --subscribe options as (routing id or None, [topics]); None if malformed."""
+    routing_id, topics = None, []
+    if len(args) % 2:
+        return None
+    for flag, value in zip(args[::2], args[1::2]):
+        try:
+            if flag == "--routing-id":
+                routing_id = bytes.fromhex(value)
+            elif flag == "--subscribe":
+                topics.append(bytes.fromhex(value))
+            else:
+                return None
+        except ValueError:
+            return None
+    return routing_id, topics
+
+
 def main(argv):
-    if len(argv) not in (4, 5) or argv[2] not in ("bind", "connect"):
-        emit(type="fatal", error="usage: pyzmq_peer.py TYPE bind|connect ENDPOINT [ROUTING_ID_HEX]")
+    options = parse_options(argv[4:]) if len(argv) >= 4 else None
+    if options is None or argv[2] not in ("bind", "connect"):
+        emit(type="fatal", error=USAGE)
         return 1
     type_name, role, endpoint = argv[1], argv[2], argv[3]
+    routing_id, topics = options
     ctx = zmq.Context()
     try:
         sock = ctx.socket(getattr(zmq, type_name))
         sock.setsockopt(zmq.LINGER, 0)
-        if len(argv) == 5:
-            sock.setsockopt(zmq.ROUTING_ID, bytes.fromhex(argv[4]))
+        if routing_id is not None:
+            sock.setsockopt(zmq.ROUTING_ID, routing_id)
         if type_name == "SUB":
-            sock.setsockopt(zmq.SUBSCRIBE, b"")  # receive everything, so a round trip works
+            for topic in topics:
+                sock.setsockopt(zmq.SUBSCRIBE, topic)
         # The monitor must exist before bind/connect, or the first events are lost.
         monitor = sock.get_monitor_socket(zmq.EVENT_ALL)
         if role == "bind":
@@ -92,7 +119,7 @@ def main(argv):
 
 def serve(sock, monitor):
     stdin = sys.stdin.fileno()
-    buffered = b""
+    buffered = []
     pending = None  # (id, deadline, property names) of a receive waiting for a message
     commands = sock.getsockopt(zmq.FD)
     while True:
@@ -121,9 +148,13 @@ def serve(sock, monitor):
             chunk = os.read(stdin, 65536)
             if not chunk:
                 return  # the harness went away: end with it
-            buffered += chunk
-            while b"\n" in buffered:
-                line, buffered = buffered.split(b"\n", 1)
+            # A command with a MiB frame spans many chunks: keep them apart until its newline arrives.
+            buffered.append(chunk)
+            if b"\n" not in chunk:
+                continue
+            lines = b"".join(buffered).split(b"\n")
+            buffered = [lines.pop()]
+            for line in lines:
                 if not line.strip():
                     continue
                 command = json.loads(line)

@@ -1,6 +1,7 @@
 package dev.zck.engine.interop;
 
 import dev.zck.spec.Timeouts;
+import dev.zck.spi.Message;
 import dev.zck.spi.SocketType;
 import java.nio.channels.SelectableChannel;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -56,6 +58,7 @@ final class JeromqHandshakePeer implements HandshakePeer {
     private ZMQ.Socket monitor;
     private PendingReceive pending;
     private int lastRoutingId;
+    private volatile int connectRoutingId;
 
     private record PendingReceive(
             long deadline, Collection<String> properties, CompletableFuture<Optional<ReceivedMessage>> result) {}
@@ -65,7 +68,7 @@ final class JeromqHandshakePeer implements HandshakePeer {
             SocketType type,
             Role role,
             String endpoint,
-            byte[] routingId,
+            PeerSetup setup,
             Timeouts timeouts) {
         this.type = type;
         this.role = role;
@@ -73,7 +76,7 @@ final class JeromqHandshakePeer implements HandshakePeer {
         this.timeouts = timeouts;
         this.name = "JeroMQ " + type + " " + role + " " + endpoint;
         this.log = new EventLog(name);
-        this.owner = new Thread(() -> run(jeromqType, routingId), "jeromq-peer-" + type + "-" + role);
+        this.owner = new Thread(() -> run(jeromqType, setup), "jeromq-peer-" + type + "-" + role);
         owner.setDaemon(true);
     }
 
@@ -82,9 +85,9 @@ final class JeromqHandshakePeer implements HandshakePeer {
             SocketType type,
             Role role,
             String endpoint,
-            byte[] routingId,
+            PeerSetup setup,
             Timeouts timeouts) {
-        JeromqHandshakePeer peer = new JeromqHandshakePeer(jeromqType, type, role, endpoint, routingId, timeouts);
+        JeromqHandshakePeer peer = new JeromqHandshakePeer(jeromqType, type, role, endpoint, setup, timeouts);
         peer.owner.start();
         try {
             peer.endpoint = peer.ready.get(timeouts.expect().toMillis(), TimeUnit.MILLISECONDS);
@@ -124,9 +127,15 @@ final class JeromqHandshakePeer implements HandshakePeer {
     }
 
     @Override
-    public synchronized void send(byte[]... frames) {
-        Messaging.checkSend(type, frames);
-        String error = onOwner(() -> sendNow(frames), timeouts.expect().multipliedBy(2));
+    public OptionalInt connectRoutingId() {
+        int id = connectRoutingId;
+        return id == 0 ? OptionalInt.empty() : OptionalInt.of(id);
+    }
+
+    @Override
+    public synchronized void send(Message message) {
+        Messaging.checkSend(type, message);
+        String error = onOwner(() -> sendNow(message), timeouts.expect().multipliedBy(2));
         if (error != null) {
             throw new PeerException(name + ": send failed: " + error);
         }
@@ -166,9 +175,9 @@ final class JeromqHandshakePeer implements HandshakePeer {
 
     // ---- the owner thread
 
-    private void run(org.zeromq.SocketType jeromqType, byte[] routingId) {
+    private void run(org.zeromq.SocketType jeromqType, PeerSetup setup) {
         try {
-            open(jeromqType, routingId);
+            open(jeromqType, setup);
             ready.complete(role == Role.BIND ? socket.getLastEndpoint() : endpoint);
             while (!closing.get()) {
                 for (Runnable request = requests.poll(); request != null; request = requests.poll()) {
@@ -201,15 +210,22 @@ final class JeromqHandshakePeer implements HandshakePeer {
         }
     }
 
-    private void open(org.zeromq.SocketType jeromqType, byte[] routingId) {
+    private void open(org.zeromq.SocketType jeromqType, PeerSetup setup) {
         context = new ZContext();
         socket = context.createSocket(jeromqType);
         socket.setLinger(0);
-        if (routingId != null) {
-            socket.setIdentity(routingId);
+        if (setup.routingId() != null) {
+            socket.setIdentity(setup.routingId());
         }
         if (type == SocketType.SUB) {
-            socket.subscribe(new byte[0]); // receive everything, so a round trip works
+            setup.subscriptions().forEach(socket::subscribe); // by default everything, so a round trip works
+        }
+        if (type == SocketType.DISH) {
+            for (String group : setup.groups()) {
+                if (!socket.join(group)) {
+                    throw new PeerException(name + ": cannot join " + group + ", errno " + socket.errno());
+                }
+            }
         }
         String monitorEndpoint = "inproc://zck-jeromq-monitor-" + MONITORS.incrementAndGet();
         if (!socket.monitor(monitorEndpoint, ZMQ.EVENT_ALL)) {
@@ -219,7 +235,15 @@ final class JeromqHandshakePeer implements HandshakePeer {
         monitor.setLinger(0);
         monitor.setReceiveTimeOut(LOOP_WAIT_MS);
         monitor.connect(monitorEndpoint);
-        boolean ok = role == Role.BIND ? socket.bind(endpoint) : socket.connect(endpoint);
+        boolean ok;
+        if (role == Role.BIND) {
+            ok = socket.bind(endpoint);
+        } else if (type == SocketType.PEER) {
+            connectRoutingId = socket.connectPeer(endpoint);
+            ok = connectRoutingId != 0;
+        } else {
+            ok = socket.connect(endpoint);
+        }
         if (!ok) {
             throw new PeerException(name + ": " + role + " failed, errno " + socket.errno());
         }
@@ -237,15 +261,17 @@ final class JeromqHandshakePeer implements HandshakePeer {
         }
     }
 
-    private String sendNow(byte[][] frames) {
+    private String sendNow(Message message) {
         SocketBase base = socket.base();
         base.setSocketOpt(zmq.ZMQ.ZMQ_SNDTIMEO, (int) timeouts.expect().toMillis());
-        for (int i = 0; i < frames.length; i++) {
-            Msg msg = new Msg(frames[i]);
-            if (type == SocketType.SERVER) {
-                msg.setRoutingId(lastRoutingId);
+        List<byte[]> frames = message.frames();
+        for (int i = 0; i < frames.size(); i++) {
+            Msg msg = new Msg(frames.get(i));
+            if (type == SocketType.SERVER || type == SocketType.PEER) {
+                msg.setRoutingId(message.routingId().orElse(lastRoutingId));
             }
-            if (!base.send(msg, i < frames.length - 1 ? zmq.ZMQ.ZMQ_SNDMORE : 0)) {
+            message.group().ifPresent(msg::setGroup);
+            if (!base.send(msg, i < frames.size() - 1 ? zmq.ZMQ.ZMQ_SNDMORE : 0)) {
                 return "errno " + base.errno();
             }
         }
@@ -277,7 +303,11 @@ final class JeromqHandshakePeer implements HandshakePeer {
                     found.put(property, value);
                 }
             }
-            pending.result().complete(Optional.of(new ReceivedMessage(frames, found)));
+            OptionalInt routingId = type == SocketType.SERVER || type == SocketType.PEER
+                    ? OptionalInt.of(first.getRoutingId())
+                    : OptionalInt.empty();
+            Optional<String> group = type == SocketType.DISH ? Optional.ofNullable(first.getGroup()) : Optional.empty();
+            pending.result().complete(Optional.of(new ReceivedMessage(frames, found, routingId, group)));
             pending = null;
         } else if (System.nanoTime() - pending.deadline() >= 0) {
             pending.result().complete(Optional.empty());

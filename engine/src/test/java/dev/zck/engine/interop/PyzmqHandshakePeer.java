@@ -1,6 +1,7 @@
 package dev.zck.engine.interop;
 
 import dev.zck.spec.Timeouts;
+import dev.zck.spi.Message;
 import dev.zck.spi.SocketType;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -75,17 +76,19 @@ final class PyzmqHandshakePeer implements HandshakePeer {
     }
 
     static PyzmqHandshakePeer start(
-            Path python,
-            Path script,
-            SocketType type,
-            Role role,
-            String endpoint,
-            byte[] routingId,
-            Timeouts timeouts) {
+            Path python, Path script, SocketType type, Role role, String endpoint, PeerSetup setup, Timeouts timeouts) {
         List<String> command = new ArrayList<>(
                 List.of(python.toString(), "-I", "-u", script.toString(), type.name(), role.argument(), endpoint));
-        if (routingId != null) {
-            command.add(HEX.formatHex(routingId));
+        if (setup.routingId() != null) {
+            command.addAll(List.of("--routing-id", HEX.formatHex(setup.routingId())));
+        }
+        if (type == SocketType.SUB) {
+            for (byte[] topic : setup.subscriptions()) {
+                command.addAll(List.of("--subscribe", HEX.formatHex(topic)));
+            }
+        }
+        if (type == SocketType.DISH && !setup.groups().isEmpty()) {
+            throw new UnsupportedOperationException("the pyzmq driver cannot join groups yet");
         }
         Process process;
         try {
@@ -142,10 +145,13 @@ final class PyzmqHandshakePeer implements HandshakePeer {
     }
 
     @Override
-    public void send(byte[]... frames) {
-        Messaging.checkSend(type, frames);
+    public void send(Message message) {
+        Messaging.checkSend(type, message);
+        if (message.routingId().isPresent() || message.group().isPresent()) {
+            throw new UnsupportedOperationException("the pyzmq driver passes no routing ids or groups yet: " + message);
+        }
         List<String> hex = new ArrayList<>();
-        for (byte[] frame : frames) {
+        for (byte[] frame : message.frames()) {
             hex.add(HEX.formatHex(frame));
         }
         Map<String, Object> reply = request(
