@@ -8,15 +8,17 @@
 # writes one JSON object per line on stdout:
 #   {"type": "ready", "endpoint": ..., "libzmq": ..., "pyzmq": ..., "draft": bool}   once, after bind/connect
 #   {"type": "event", "event": NAME, "code": N, "value": N, "endpoint": ...}        each monitor event
-#   {"type": "reply", "id": N, "ok": bool, "frames": [hex...], "properties": {name: value} | "error": text}
-#                                                                                    one per command
+#   {"type": "reply", "id": N, "ok": bool, ... | "error": text}                     one per command
 #   {"type": "fatal", "error": text}                                                 then exit 1
 # Commands arrive as JSON lines on stdin:
-#   {"cmd": "send", "id": N, "frames": [hex...], "timeout_ms": N}
-# Frames travel as hex both ways, so any octets (and frames of any size, up to MiBs per line) pass unchanged.
-#   {"cmd": "receive", "id": N, "timeout_ms": N, "properties": [name...]}
-#       "properties" (optional) names the connection metadata to read from the received message's last frame
+#   {"cmd": "send", "id": N, "messages": [[hex...]...], "timeout_ms": N}
+#       sends the messages (each a list of frames) in order, each waiting up to timeout_ms; replies once
+#   {"cmd": "receive", "id": N, "timeout_ms": N, "count": N, "properties": [name...]}
+#       receives up to "count" messages (default 1), waiting up to timeout_ms for each, and replies
+#       "messages": [{"frames": [hex...], "properties": {name: value}}...], fewer when the wait ran out;
+#       "properties" (optional) names the connection metadata to read from each message's last frame
 #       (zmq_msg_gets: what libzmq read from the sender's READY); names libzmq has no value for are left out
+# Frames travel as hex both ways, so any octets (and frames of any size, up to MiBs per line) pass unchanged.
 #   {"cmd": "stall", "id": N}   test aid: start a sleeping child, ignore SIGTERM and stop answering
 #   {"cmd": "quit"}             (end of input means the same)
 # Nothing here sleeps for synchronisation: the main loop blocks in zmq.Poller on the monitor, stdin, the socket's
@@ -120,7 +122,7 @@ def main(argv):
 def serve(sock, monitor):
     stdin = sys.stdin.fileno()
     buffered = []
-    pending = None  # (id, deadline, property names) of a receive waiting for a message
+    pending = None  # the receive waiting for messages: a Receive
     commands = sock.getsockopt(zmq.FD)
     while True:
         poller = zmq.Poller()
@@ -130,19 +132,16 @@ def serve(sock, monitor):
         timeout = None
         if pending is not None:
             poller.register(sock, zmq.POLLIN)
-            timeout = max(0, int((pending[1] - time.monotonic()) * 1000))
+            timeout = max(0, int((pending.deadline - time.monotonic()) * 1000))
         ready = dict(poller.poll(timeout))
         if commands in ready:
             sock.getsockopt(zmq.EVENTS)  # processes the socket's commands, e.g. attaches an accepted pipe
         if monitor in ready:
             report_event(recv_monitor_message(monitor))
         if pending is not None and sock in ready:
-            frames = sock.recv_multipart(copy=False)
-            emit(type="reply", id=pending[0], ok=True, frames=[f.bytes.hex() for f in frames],
-                 properties=message_properties(frames[-1], pending[2]))
-            pending = None
-        elif pending is not None and time.monotonic() >= pending[1]:
-            emit(type="reply", id=pending[0], ok=False, error="timeout")
+            pending.take(sock)
+        if pending is not None and (pending.complete() or time.monotonic() >= pending.deadline):
+            emit(type="reply", id=pending.id, ok=True, messages=pending.messages)
             pending = None
         if stdin in ready:
             chunk = os.read(stdin, 65536)
@@ -161,10 +160,35 @@ def serve(sock, monitor):
                 if command["cmd"] == "quit":
                     return
                 if command["cmd"] == "receive":
-                    pending = (command["id"], time.monotonic() + command["timeout_ms"] / 1000.0,
-                               command.get("properties", []))
+                    pending = Receive(command)
                 else:
                     execute(sock, command)
+
+
+class Receive:
+    """A receive command waiting for its messages; each one that arrives restarts the wait."""
+
+    def __init__(self, command):
+        self.id = command["id"]
+        self.count = command.get("count", 1)
+        self.timeout = command["timeout_ms"] / 1000.0
+        self.properties = command.get("properties", [])
+        self.messages = []
+        self.deadline = time.monotonic() + self.timeout
+
+    def take(self, sock):
+        """Takes the messages that have arrived, up to the count."""
+        while not self.complete():
+            try:
+                frames = sock.recv_multipart(flags=zmq.NOBLOCK, copy=False)
+            except zmq.Again:
+                return
+            self.messages.append({"frames": [f.bytes.hex() for f in frames],
+                                  "properties": message_properties(frames[-1], self.properties)})
+            self.deadline = time.monotonic() + self.timeout
+
+    def complete(self):
+        return len(self.messages) >= self.count
 
 
 def message_properties(frame, names):
@@ -187,12 +211,15 @@ def report_event(message):
 
 def execute(sock, command):
     if command["cmd"] == "send":
+        messages = command["messages"]
         try:
             sock.setsockopt(zmq.SNDTIMEO, command["timeout_ms"])
-            sock.send_multipart([bytes.fromhex(f) for f in command["frames"]])
+            for index, frames in enumerate(messages):
+                sock.send_multipart([bytes.fromhex(f) for f in frames])
             emit(type="reply", id=command["id"], ok=True)
         except zmq.ZMQError as e:
-            emit(type="reply", id=command["id"], ok=False, error="%s (errno %d)" % (e, e.errno))
+            emit(type="reply", id=command["id"], ok=False,
+                 error="%s (errno %d) at message %d of %d" % (e, e.errno, index, len(messages)))
     elif command["cmd"] == "stall":
         # Simulates a wedged peer: a child that outlives us unless the harness kills the whole tree, and a parent
         # that ignores SIGTERM and stdin. The harness must still clean both up.

@@ -1,5 +1,6 @@
 package dev.zck.engine.interop;
 
+import static dev.zck.engine.interop.MessagePlan.BURST;
 import static dev.zck.engine.interop.MessagePlan.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +39,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Each case sends the {@linkplain MessagePlan numbered messages} in every direction the pattern allows: single
  * frames of 0 B, 1 B, 255 B, 256 B (the short/long frame boundary), 64 KiB and 1 MiB, then, for the classic types,
- * three-frame messages mixing empty, short and long frames, and a short end marker. The receiver must get exactly
+ * three-frame messages mixing empty, short and long frames, then a burst of {@value MessagePlan#BURST} small messages
+ * sent back to back (left out where a REQ or REP takes one message at a time), and a short end marker. All of a
+ * burst travels to and from a native peer in one request to its driver. The receiver must get exactly
  * those messages, octet for octet and frame for frame, in the order sent, each once (a lost, repeated or reordered
  * message shows as the wrong sequence number at its place; after the end marker nothing more may be queued), and
  * addressed as the pattern says: REQ/REP envelopes, the ROUTER's routing-id frame, the SERVER's and PEER's routing
@@ -103,11 +106,11 @@ class EngineMessagingInteropTest {
         boolean multipart = !c.engineType().isSinglePart();
         try (Link link = Link.open(c, socket -> {}, PeerSetup.DEFAULT)) {
             switch (c.engineType()) {
-                case PUSH, SCATTER -> stream(link.engine(), link.peer(), plan(0, multipart, true));
-                case PULL, GATHER -> stream(link.peer(), link.engine(), plan(NATIVE_SEQ, multipart, true));
+                case PUSH, SCATTER -> stream(link.engine(), link.peer(), plan(0, multipart, true, BURST));
+                case PULL, GATHER -> stream(link.peer(), link.engine(), plan(NATIVE_SEQ, multipart, true, BURST));
                 default -> {
-                    stream(link.engine(), link.peer(), plan(0, multipart, true));
-                    stream(link.peer(), link.engine(), plan(NATIVE_SEQ, multipart, true));
+                    stream(link.engine(), link.peer(), plan(0, multipart, true, BURST));
+                    stream(link.peer(), link.engine(), plan(NATIVE_SEQ, multipart, true, BURST));
                 }
             }
         }
@@ -122,8 +125,8 @@ class EngineMessagingInteropTest {
     void requestReplyPairs(Case c) {
         if (c.engineType() == SocketType.DEALER && c.peer() == SocketType.DEALER) {
             try (Link link = Link.open(c, socket -> {}, PeerSetup.DEFAULT)) {
-                stream(link.engine(), link.peer(), plan(0, true, true));
-                stream(link.peer(), link.engine(), plan(NATIVE_SEQ, true, true));
+                stream(link.engine(), link.peer(), plan(0, true, true, BURST));
+                stream(link.peer(), link.engine(), plan(NATIVE_SEQ, true, true, BURST));
             }
         } else if (c.engineType() == SocketType.ROUTER && c.peer() == SocketType.ROUTER) {
             routerToRouter(c);
@@ -159,15 +162,17 @@ class EngineMessagingInteropTest {
             awaitDelivery(publisher, subscriber, MessagePlan.probe());
 
             int seq = engineSubscribes ? NATIVE_SEQ : 0;
-            List<Message> measured = plan(seq, true, false);
+            List<Message> measured = plan(seq, true, false, BURST);
+            List<Message> published = new ArrayList<>();
             for (int i = 0; i < measured.size(); i++) {
-                publisher.send(MessagePlan.offTopic(seq + i, i % 2 == 1));
-                publisher.send(measured.get(i));
+                published.add(MessagePlan.offTopic(seq + i, i % 2 == 1));
+                published.add(measured.get(i));
             }
+            publisher.sendAll(published);
             receiveAll(publisher, subscriber, measured);
 
             if (publisher.type() == SocketType.XPUB && subscriberType == SocketType.XSUB) {
-                stream(subscriber, publisher, plan(engineSubscribes ? 0 : NATIVE_SEQ, true, false));
+                stream(subscriber, publisher, plan(engineSubscribes ? 0 : NATIVE_SEQ, true, false, BURST));
             }
         }
     }
@@ -195,42 +200,29 @@ class EngineMessagingInteropTest {
                         .isNotZero();
             }
 
-            List<Message> requests = plan(engineAsks ? 0 : NATIVE_SEQ, false, true);
-            for (Message request : requests) {
-                asker.send(connectId.isPresent() ? request.withRoutingId(connectId.getAsInt()) : request);
-            }
-            int routingId = 0;
-            for (int i = 0; i < requests.size(); i++) {
-                Message got = receiveOne(answerer);
-                assertSame(answerer + " received message " + i, got, requests.get(i));
-                assertThat(got.routingId())
+            List<Message> requests = plan(engineAsks ? 0 : NATIVE_SEQ, false, true, BURST);
+            asker.sendAll(requests.stream()
+                    .map(request -> connectId.isPresent() ? request.withRoutingId(connectId.getAsInt()) : request)
+                    .toList());
+            List<Message> received = receiveAll(asker, answerer, requests);
+            int routingId = received.get(0).routingId().orElse(0);
+            assertThat(routingId).as(answerer + ": the sender's routing id").isNotZero();
+            for (int i = 0; i < received.size(); i++) {
+                assertThat(received.get(i).routingId())
                         .as(answerer + ": routing id of message " + i)
-                        .isPresent();
-                if (i == 0) {
-                    routingId = got.routingId().getAsInt();
-                    assertThat(routingId).as(answerer + ": routing id").isNotZero();
-                } else {
-                    assertThat(got.routingId().getAsInt())
-                            .as(answerer + ": routing id of message " + i)
-                            .isEqualTo(routingId);
-                }
+                        .hasValue(routingId);
             }
-            assertNothingMore(answerer);
 
-            List<Message> replies = plan(engineAsks ? NATIVE_SEQ : 0, false, true);
-            for (Message reply : replies) {
-                answerer.send(reply.withRoutingId(routingId));
+            List<Message> replies = plan(engineAsks ? NATIVE_SEQ : 0, false, true, BURST);
+            int to = routingId;
+            answerer.sendAll(
+                    replies.stream().map(reply -> reply.withRoutingId(to)).toList());
+            List<Message> answers = receiveAll(answerer, asker, replies);
+            for (int i = 0; i < answers.size(); i++) {
+                assertThat(answers.get(i).routingId())
+                        .as(asker + ": routing id of reply " + i)
+                        .isEqualTo(asker.type() == SocketType.PEER ? connectId : OptionalInt.empty());
             }
-            for (int i = 0; i < replies.size(); i++) {
-                Message got = receiveOne(asker);
-                assertSame(asker + " received reply " + i, got, replies.get(i));
-                if (asker.type() == SocketType.PEER) {
-                    assertThat(got.routingId())
-                            .as(asker + ": routing id of reply " + i)
-                            .isEqualTo(connectId);
-                }
-            }
-            assertNothingMore(asker);
         }
     }
 
@@ -248,13 +240,14 @@ class EngineMessagingInteropTest {
             awaitDelivery(radio, dish, MessagePlan.probe().withGroup(GROUPS.get(GROUPS.size() - 1)));
 
             List<Message> measured = new ArrayList<>();
-            for (Message message : plan(engineRadio ? 0 : NATIVE_SEQ, false, true)) {
-                measured.add(message.withGroup(GROUPS.get(measured.size() % GROUPS.size())));
+            List<Message> sent = new ArrayList<>();
+            for (Message message : plan(engineRadio ? 0 : NATIVE_SEQ, false, true, BURST)) {
+                Message inGroup = message.withGroup(GROUPS.get(measured.size() % GROUPS.size()));
+                sent.add(message.withGroup(OTHER_GROUPS.get(measured.size() % OTHER_GROUPS.size())));
+                sent.add(inGroup);
+                measured.add(inGroup);
             }
-            for (int i = 0; i < measured.size(); i++) {
-                radio.send(measured.get(i).withGroup(OTHER_GROUPS.get(i % OTHER_GROUPS.size())));
-                radio.send(measured.get(i));
-            }
+            radio.sendAll(sent);
             receiveAll(radio, dish, measured);
         }
     }
@@ -299,28 +292,23 @@ class EngineMessagingInteropTest {
             RequestReply exchange = engineIsClient
                     ? new RequestReply(link.engine(), link.peer(), announced)
                     : new RequestReply(link.peer(), link.engine(), announced);
-            List<Message> requests = plan(engineIsClient ? 0 : NATIVE_SEQ, true, true);
-            List<Message> replies = plan(engineIsClient ? NATIVE_SEQ : 0, true, true);
+            // A REQ, and a REP, take one request at a time; a DEALER and a ROUTER take a burst.
+            int burst = exchange.req || !exchange.router ? 0 : BURST;
+            List<Message> requests = plan(engineIsClient ? 0 : NATIVE_SEQ, true, true, burst);
+            List<Message> replies = plan(engineIsClient ? NATIVE_SEQ : 0, true, true, burst);
             if (exchange.req) {
                 for (int i = 0; i < requests.size(); i++) {
-                    exchange.request(i, requests.get(i));
-                    exchange.serve(i, requests.get(i), replies.get(i));
-                    exchange.expectReply(i, replies.get(i));
+                    exchange.client.send(requests.get(i));
+                    exchange.serve(List.of(requests.get(i)), List.of(replies.get(i)));
+                    assertSame(exchange.client + " received reply " + i, receiveOne(exchange.client), replies.get(i));
                 }
+                // Not the client: an idle REQ refuses to receive (REQ-RECV-BEFORE-SEND-REFUSED).
+                assertNothingMore(exchange.server);
             } else {
-                for (int i = 0; i < requests.size(); i++) {
-                    exchange.request(i, requests.get(i));
-                }
-                for (int i = 0; i < requests.size(); i++) {
-                    exchange.serve(i, requests.get(i), replies.get(i));
-                }
-                for (int i = 0; i < replies.size(); i++) {
-                    exchange.expectReply(i, replies.get(i));
-                }
-                // Only here: an idle REQ refuses to receive (REQ-RECV-BEFORE-SEND-REFUSED).
-                assertNothingMore(exchange.client);
+                exchange.client.sendAll(exchange.fromClient(requests));
+                exchange.serve(requests, replies);
+                receiveAll(exchange.server, exchange.client, exchange.fromClient(replies));
             }
-            assertNothingMore(exchange.server);
         }
     }
 
@@ -347,30 +335,39 @@ class EngineMessagingInteropTest {
             this.routingId = announced;
         }
 
-        void request(int i, Message request) {
-            client.send(wrap(clientEnvelope, request));
+        /** The messages as the client sends or receives them: a DEALER talking to a REP adds the envelope. */
+        List<Message> fromClient(List<Message> messages) {
+            return messages.stream()
+                    .map(message -> wrap(clientEnvelope, message))
+                    .toList();
         }
 
-        /** Receives request {@code i} at the server, checks its envelope and sends the reply back through it. */
-        void serve(int i, Message request, Message reply) {
-            Message got = receiveOne(server);
+        /**
+         * Receives the requests at the server, checks their envelopes and sends the replies back through them: a REP
+         * one at a time, a ROUTER all at once.
+         */
+        void serve(List<Message> requests, List<Message> replies) {
             if (!router) {
-                assertSame(server + " received request " + i, got, request);
-                server.send(reply);
+                for (int i = 0; i < requests.size(); i++) {
+                    assertSame(server + " received request " + i, receiveOne(server), requests.get(i));
+                    server.send(replies.get(i));
+                }
                 return;
             }
-            if (routingId == null) {
-                assertThat(got.frame(0))
+            List<Message> received = server.receive(requests.size(), EXPECT);
+            if (routingId == null && !received.isEmpty()) {
+                assertThat(received.get(0).frame(0))
                         .as(server + ": the routing id it made up for the client")
                         .isNotEmpty();
-                routingId = got.frame(0);
+                routingId = received.get(0).frame(0);
             }
-            assertSame(server + " received request " + i, got, wrap(List.of(routingId), wrap(delimiter, request)));
-            server.send(wrap(List.of(routingId), wrap(delimiter, reply)));
-        }
-
-        void expectReply(int i, Message reply) {
-            assertSame(client + " received reply " + i, receiveOne(client), wrap(clientEnvelope, reply));
+            List<Message> expected = requests.stream()
+                    .map(request -> wrap(List.of(routingId), wrap(delimiter, request)))
+                    .toList();
+            assertReceived(client, server, received, expected);
+            server.sendAll(replies.stream()
+                    .map(reply -> wrap(List.of(routingId), wrap(delimiter, reply)))
+                    .toList());
         }
     }
 
@@ -386,30 +383,30 @@ class EngineMessagingInteropTest {
             socket.set(SocketOption.ROUTER_MANDATORY, true);
         };
         try (Link link = Link.open(c, mandatory, PeerSetup.DEFAULT.withRoutingId(nativeId))) {
-            List<Message> sent = plan(0, true, true);
+            List<Message> sent = plan(0, true, true, BURST);
             sendWhenRoutable(link.socket(), wrap(List.of(nativeId), sent.get(0)));
-            for (Message message : sent.subList(1, sent.size())) {
-                link.engine().send(wrap(List.of(nativeId), message));
-            }
-            for (int i = 0; i < sent.size(); i++) {
-                assertSame(
-                        link.peer() + " received message " + i,
-                        receiveOne(link.peer()),
-                        wrap(List.of(engineId), sent.get(i)));
-            }
-            assertNothingMore(link.peer());
+            link.engine()
+                    .sendAll(sent.subList(1, sent.size()).stream()
+                            .map(message -> wrap(List.of(nativeId), message))
+                            .toList());
+            receiveAll(
+                    link.engine(),
+                    link.peer(),
+                    sent.stream()
+                            .map(message -> wrap(List.of(engineId), message))
+                            .toList());
 
-            List<Message> answers = plan(NATIVE_SEQ, true, true);
-            for (Message message : answers) {
-                link.peer().send(wrap(List.of(engineId), message));
-            }
-            for (int i = 0; i < answers.size(); i++) {
-                assertSame(
-                        link.engine() + " received message " + i,
-                        receiveOne(link.engine()),
-                        wrap(List.of(nativeId), answers.get(i)));
-            }
-            assertNothingMore(link.engine());
+            List<Message> answers = plan(NATIVE_SEQ, true, true, BURST);
+            link.peer()
+                    .sendAll(answers.stream()
+                            .map(message -> wrap(List.of(engineId), message))
+                            .toList());
+            receiveAll(
+                    link.peer(),
+                    link.engine(),
+                    answers.stream()
+                            .map(message -> wrap(List.of(nativeId), message))
+                            .toList());
         } catch (ZmqException e) {
             throw new AssertionError(e);
         }
@@ -442,25 +439,49 @@ class EngineMessagingInteropTest {
 
     /** Sends every message from one end, then receives them all at the other: intact, in order, once each. */
     private static void stream(End from, End to, List<Message> messages) {
-        messages.forEach(from::send);
+        from.sendAll(messages);
         receiveAll(from, to, messages);
     }
 
-    /** Receives {@code expected} at {@code to}, after any probes still on their way, and then nothing more. */
-    private static void receiveAll(End from, End to, List<Message> expected) {
-        Message got = receiveOne(to);
-        while (MessagePlan.isProbe(got)) {
-            got = receiveOne(to);
-        }
-        for (int i = 0; ; i++) {
-            assertSame(
-                    to + " received message " + i + " of " + expected.size() + " from " + from, got, expected.get(i));
-            if (i == expected.size() - 1) {
+    /**
+     * Receives {@code expected} at {@code to}, after any probes still on their way, checks them and that nothing more
+     * is queued, and returns them as received (with their routing ids).
+     */
+    private static List<Message> receiveAll(End from, End to, List<Message> expected) {
+        List<Message> received = new ArrayList<>();
+        while (received.size() < expected.size()) {
+            List<Message> batch = to.receive(expected.size() - received.size(), EXPECT);
+            if (batch.isEmpty()) {
                 break;
             }
-            got = receiveOne(to);
+            for (Message message : batch) {
+                if (!received.isEmpty() || !MessagePlan.isProbe(message)) {
+                    received.add(message);
+                }
+            }
         }
+        assertReceived(from, to, received, expected);
+        return received;
+    }
+
+    /** Compares what {@code to} received with {@code expected}, message by message, then checks nothing more came. */
+    private static void assertReceived(End from, End to, List<Message> received, List<Message> expected) {
+        String stream = to + " received from " + from + " message ";
+        for (int i = 0; i < Math.min(received.size(), expected.size()); i++) {
+            assertSame(stream + i + " of " + expected.size(), received.get(i), expected.get(i));
+        }
+        assertThat(received.size())
+                .as(
+                        "%s received %d of the %d messages %s sent within %s of each other; the last were %s",
+                        to, received.size(), expected.size(), from, EXPECT, lastFew(received))
+                .isEqualTo(expected.size());
         assertNothingMore(to);
+    }
+
+    private static List<String> lastFew(List<Message> messages) {
+        return messages.subList(Math.max(0, messages.size() - 3), messages.size()).stream()
+                .map(MessagePlan::describe)
+                .toList();
     }
 
     /** The slow joiner: sends the probe until one arrives, so that the subscription or join has taken effect. */
@@ -593,8 +614,14 @@ class EngineMessagingInteropTest {
         /** Sends one message, waiting up to the expect timeout for the socket to take it. */
         void send(Message message);
 
+        /** Sends the messages in order, back to back. */
+        void sendAll(List<Message> messages);
+
         /** The next message (with its routing id or group where the type has one), or empty after {@code timeout}. */
         Optional<Message> receive(Duration timeout);
+
+        /** The next {@code count} messages, fewer only if {@code timeout} passes with none arriving. */
+        List<Message> receive(int count, Duration timeout);
     }
 
     private record EngineSide(ZmqSocket socket) implements End {
@@ -610,6 +637,23 @@ class EngineMessagingInteropTest {
             } catch (ZmqException e) {
                 throw new AssertionError(this + " could not send " + MessagePlan.describe(message) + ": " + e, e);
             }
+        }
+
+        @Override
+        public void sendAll(List<Message> messages) {
+            messages.forEach(this::send);
+        }
+
+        @Override
+        public List<Message> receive(int count, Duration timeout) {
+            List<Message> received = new ArrayList<>();
+            for (Optional<Message> next = receive(timeout); next.isPresent(); next = receive(timeout)) {
+                received.add(next.get());
+                if (received.size() == count) {
+                    break;
+                }
+            }
+            return received;
         }
 
         @Override
@@ -642,8 +686,20 @@ class EngineMessagingInteropTest {
         }
 
         @Override
+        public void sendAll(List<Message> messages) {
+            peer.sendAll(messages);
+        }
+
+        @Override
         public Optional<Message> receive(Duration timeout) {
             return peer.receiveMessage(timeout, List.of()).map(ReceivedMessage::message);
+        }
+
+        @Override
+        public List<Message> receive(int count, Duration timeout) {
+            return peer.receiveMessages(count, timeout).stream()
+                    .map(ReceivedMessage::message)
+                    .toList();
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.zck.engine.interop;
 import dev.zck.spi.Message;
 import dev.zck.spi.SocketType;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -94,6 +95,33 @@ public interface HandshakePeer extends AutoCloseable {
      * @throws PeerException if the library refused or timed out
      */
     void send(Message message);
+
+    /**
+     * Sends the messages in order, as {@link #send(Message)} does each; as one request to the library where its
+     * driver can take them so, which makes a burst of messages cheap to send.
+     */
+    default void sendAll(List<Message> messages) {
+        messages.forEach(this::send);
+    }
+
+    /**
+     * The next {@code count} messages as {@link #receiveMessage} receives them (no properties), waiting up to {@code
+     * timeout} for each: fewer only if {@code timeout} passes with none arriving. One request to the library where
+     * its driver can take it so.
+     *
+     * @throws UnsupportedOperationException as {@link #receive}
+     */
+    default List<ReceivedMessage> receiveMessages(int count, Duration timeout) {
+        List<ReceivedMessage> received = new ArrayList<>();
+        while (received.size() < count) {
+            Optional<ReceivedMessage> next = receiveMessage(timeout, List.of());
+            if (next.isEmpty()) {
+                break;
+            }
+            received.add(next.get());
+        }
+        return received;
+    }
 
     /**
      * The routing id that addresses the remote side from a connecting PEER peer: what the library's {@code

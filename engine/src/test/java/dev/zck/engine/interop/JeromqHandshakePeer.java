@@ -60,8 +60,27 @@ final class JeromqHandshakePeer implements HandshakePeer {
     private int lastRoutingId;
     private volatile int connectRoutingId;
 
-    private record PendingReceive(
-            long deadline, Collection<String> properties, CompletableFuture<Optional<ReceivedMessage>> result) {}
+    /** A receive of up to {@code count} messages, waiting {@code timeout} for each. */
+    private static final class PendingReceive {
+        final int count;
+        final long timeoutNanos;
+        final Collection<String> properties;
+        final CompletableFuture<List<ReceivedMessage>> result;
+        final List<ReceivedMessage> received = new ArrayList<>();
+        long deadline;
+
+        PendingReceive(
+                int count,
+                Duration timeout,
+                Collection<String> properties,
+                CompletableFuture<List<ReceivedMessage>> result) {
+            this.count = count;
+            this.timeoutNanos = timeout.toNanos();
+            this.properties = properties;
+            this.result = result;
+            this.deadline = System.nanoTime() + timeoutNanos;
+        }
+    }
 
     private JeromqHandshakePeer(
             org.zeromq.SocketType jeromqType,
@@ -133,27 +152,56 @@ final class JeromqHandshakePeer implements HandshakePeer {
     }
 
     @Override
-    public synchronized void send(Message message) {
-        Messaging.checkSend(type, message);
-        String error = onOwner(() -> sendNow(message), timeouts.expect().multipliedBy(2));
+    public void send(Message message) {
+        sendAll(List.of(message));
+    }
+
+    /** Sends them all in one turn of the owner thread. */
+    @Override
+    public synchronized void sendAll(List<Message> messages) {
+        messages.forEach(message -> Messaging.checkSend(type, message));
+        String error = onOwner(
+                () -> {
+                    for (int i = 0; i < messages.size(); i++) {
+                        String failed = sendNow(messages.get(i));
+                        if (failed != null) {
+                            return failed + " (message " + i + " of " + messages.size() + ")";
+                        }
+                    }
+                    return null;
+                },
+                timeouts.expect().multipliedBy(2).plus(timeouts.expect().multipliedBy(messages.size())));
         if (error != null) {
             throw new PeerException(name + ": send failed: " + error);
         }
     }
 
     @Override
-    public synchronized Optional<ReceivedMessage> receiveMessage(Duration timeout, Collection<String> properties) {
+    public Optional<ReceivedMessage> receiveMessage(Duration timeout, Collection<String> properties) {
+        return receive(1, timeout, properties).stream().findFirst();
+    }
+
+    @Override
+    public List<ReceivedMessage> receiveMessages(int count, Duration timeout) {
+        return receive(count, timeout, List.of());
+    }
+
+    private synchronized List<ReceivedMessage> receive(int count, Duration timeout, Collection<String> properties) {
         Messaging.checkReceive(type);
-        CompletableFuture<Optional<ReceivedMessage>> result = new CompletableFuture<>();
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be positive: " + count);
+        }
+        CompletableFuture<List<ReceivedMessage>> result = new CompletableFuture<>();
         List<String> names = List.copyOf(properties);
         submit(() -> {
             if (stopped) {
                 result.completeExceptionally(new PeerException(name + " is closed"));
             } else {
-                pending = new PendingReceive(System.nanoTime() + timeout.toNanos(), names, result);
+                pending = new PendingReceive(count, timeout, names, result);
             }
         });
-        return await(result, timeout.plus(timeouts.expect()));
+        // Each message may take the whole timeout; the owner thread gives up on its own after one idle timeout.
+        return await(result, timeout.multipliedBy(count).plus(timeouts.expect()));
     }
 
     @Override
@@ -195,7 +243,7 @@ final class JeromqHandshakePeer implements HandshakePeer {
             stopped = true;
             requests.forEach(Runnable::run); // they see "stopped" and fail their futures
             if (pending != null) {
-                pending.result().completeExceptionally(new PeerException(name + " closed during a receive"));
+                pending.result.completeExceptionally(new PeerException(name + " closed during a receive"));
             }
             closeSockets();
         }
@@ -278,41 +326,49 @@ final class JeromqHandshakePeer implements HandshakePeer {
         return null;
     }
 
+    /** Takes what has arrived for the pending receive; completes it when it has all, or has waited too long. */
     private void serviceReceive() {
         if (pending == null) {
             return;
         }
         SocketBase base = socket.base();
-        Msg first = base.recv(zmq.ZMQ.ZMQ_DONTWAIT);
-        if (first != null) {
-            List<byte[]> frames = new ArrayList<>();
-            lastRoutingId = first.getRoutingId();
-            Msg frame = first;
-            while (true) { // the rest of a message is already there
-                frames.add(frame.data());
-                if (!frame.hasMore()) {
-                    break;
-                }
-                frame = base.recv(0);
+        for (Msg first = base.recv(zmq.ZMQ.ZMQ_DONTWAIT); first != null; first = base.recv(zmq.ZMQ.ZMQ_DONTWAIT)) {
+            pending.received.add(readMessage(base, first, pending.properties));
+            pending.deadline = System.nanoTime() + pending.timeoutNanos;
+            if (pending.received.size() == pending.count) {
+                break;
             }
-            Map<String, String> found = new LinkedHashMap<>();
-            Metadata metadata = frame.getMetadata();
-            for (String property : pending.properties()) {
-                String value = metadata == null ? null : metadata.get(property);
-                if (value != null) {
-                    found.put(property, value);
-                }
-            }
-            OptionalInt routingId = type == SocketType.SERVER || type == SocketType.PEER
-                    ? OptionalInt.of(first.getRoutingId())
-                    : OptionalInt.empty();
-            Optional<String> group = type == SocketType.DISH ? Optional.ofNullable(first.getGroup()) : Optional.empty();
-            pending.result().complete(Optional.of(new ReceivedMessage(frames, found, routingId, group)));
-            pending = null;
-        } else if (System.nanoTime() - pending.deadline() >= 0) {
-            pending.result().complete(Optional.empty());
+        }
+        if (pending.received.size() == pending.count || System.nanoTime() - pending.deadline >= 0) {
+            pending.result.complete(List.copyOf(pending.received));
             pending = null;
         }
+    }
+
+    private ReceivedMessage readMessage(SocketBase base, Msg first, Collection<String> properties) {
+        List<byte[]> frames = new ArrayList<>();
+        lastRoutingId = first.getRoutingId();
+        Msg frame = first;
+        while (true) { // the rest of a message is already there
+            frames.add(frame.data());
+            if (!frame.hasMore()) {
+                break;
+            }
+            frame = base.recv(0);
+        }
+        Map<String, String> found = new LinkedHashMap<>();
+        Metadata metadata = frame.getMetadata();
+        for (String property : properties) {
+            String value = metadata == null ? null : metadata.get(property);
+            if (value != null) {
+                found.put(property, value);
+            }
+        }
+        OptionalInt routingId = type == SocketType.SERVER || type == SocketType.PEER
+                ? OptionalInt.of(first.getRoutingId())
+                : OptionalInt.empty();
+        Optional<String> group = type == SocketType.DISH ? Optional.ofNullable(first.getGroup()) : Optional.empty();
+        return new ReceivedMessage(frames, found, routingId, group);
     }
 
     // ---- handing work to the owner thread

@@ -32,12 +32,21 @@ final class MessagePlan {
 
     private MessagePlan() {}
 
+    /** How many small messages {@link #plan(int, boolean, boolean, int) a plan} may add as one burst. */
+    static final int BURST = 100;
+
+    /** As {@link #plan(int, boolean, boolean, int)} without a burst: for exchanges that go in lockstep. */
+    static List<Message> plan(int firstSeq, boolean multipart, boolean emptyFrame) {
+        return plan(firstSeq, multipart, emptyFrame, 0);
+    }
+
     /**
      * The measured messages from {@code firstSeq} on: one single-frame message per {@linkplain #SIZES size} (the empty
      * one left out when {@code emptyFrame} is false: it can match no topic), then, if {@code multipart}, two
-     * three-frame messages mixing empty, one-octet and long frames, and last a short end marker.
+     * three-frame messages mixing empty, one-octet and long frames, then {@code burst} messages of 0 to 300 octets
+     * (every tenth of three frames if {@code multipart}), meant to be sent back to back, and last a short end marker.
      */
-    static List<Message> plan(int firstSeq, boolean multipart, boolean emptyFrame) {
+    static List<Message> plan(int firstSeq, boolean multipart, boolean emptyFrame, int burst) {
         List<Message> messages = new ArrayList<>();
         int seq = firstSeq;
         for (int size : SIZES) {
@@ -50,6 +59,16 @@ final class MessagePlan {
             seq++;
             messages.add(Message.of(frame(TOPIC, seq, 0, 256), frame(TOPIC, seq, 1, 255), frame(TOPIC, seq, 2, 0)));
             seq++;
+        }
+        for (int k = 0; k < burst; k++, seq++) {
+            int size = Math.max(emptyFrame ? 0 : 1, k * 37 % 301);
+            messages.add(
+                    multipart && k % 10 == 9
+                            ? Message.of(
+                                    frame(TOPIC, seq, 0, size),
+                                    frame(TOPIC, seq, 1, 0),
+                                    frame(TOPIC, seq, 2, k * 53 % 300))
+                            : Message.of(frame(TOPIC, seq, 0, size)));
         }
         messages.add(Message.of(frame(TOPIC, seq, 0, END_SIZE)));
         return List.copyOf(messages);
