@@ -26,7 +26,11 @@ final class ReqSocket extends SocketCore {
     }
 
     @Override
-    protected void attached(Pipe pipe) {}
+    protected void attached(Pipe pipe) {
+        if (options.probeRouter) {
+            Messages.probe(pipe);
+        }
+    }
 
     @Override
     protected void terminated(Pipe pipe) {
