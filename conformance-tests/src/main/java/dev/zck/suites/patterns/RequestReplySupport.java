@@ -204,6 +204,19 @@ abstract class RequestReplySupport extends SuiteBase {
         }
     }
 
+    /** Asserts that a send that may not wait at all (libzmq DONTWAIT) fails with WOULD_BLOCK. */
+    protected void expectWouldBlockNow(ZmqSocket socket, Message message) {
+        try {
+            socket.send(message, Duration.ZERO);
+        } catch (ZmqException e) {
+            assertThat(e.kind())
+                    .as("non-blocking send of %s: %s", socket.type(), e.getMessage())
+                    .isEqualTo(ErrorKind.WOULD_BLOCK);
+            return;
+        }
+        throw new AssertionError(socket.type() + " accepted a non-blocking send that should have failed");
+    }
+
     /** Sends {@code message} without waiting at all; the send must succeed. */
     protected void sendNow(ZmqSocket socket, Message message) throws ZmqException {
         socket.send(message, Duration.ZERO);
