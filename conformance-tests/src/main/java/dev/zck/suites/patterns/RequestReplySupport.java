@@ -12,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
@@ -28,11 +27,11 @@ abstract class RequestReplySupport extends SuiteBase {
     /** A message received by {@link #receiveAny}, with the index of the socket that got it. */
     record Received(int index, Message message) {}
 
+    static final byte[] EMPTY = new byte[0];
+
     static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
-
-    static final byte[] EMPTY = new byte[0];
 
     /** A message whose first frame is binary (a ROUTER address) and the rest text. */
     static Message addressed(byte[] address, String... frames) {
@@ -220,9 +219,5 @@ abstract class RequestReplySupport extends SuiteBase {
     /** Sends {@code message} without waiting at all; the send must succeed. */
     protected void sendNow(ZmqSocket socket, Message message) throws ZmqException {
         socket.send(message, Duration.ZERO);
-    }
-
-    static boolean sameBytes(byte[] a, byte[] b) {
-        return Arrays.equals(a, b);
     }
 }
