@@ -5,9 +5,12 @@ import dev.zck.engine.transport.Transport;
 import dev.zck.spi.ErrorKind;
 import dev.zck.spi.SocketEvent;
 import dev.zck.spi.ZmqException;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Promise;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** Binding and connecting a socket: listeners, connecting pipes with reconnection, inproc names. */
 final class Endpoints {
@@ -55,7 +58,7 @@ final class Endpoints {
                     if (f.isSuccess()) {
                         Transport.Listener listener = (Transport.Listener) f.getNow();
                         String resolved = listener.endpoint().toString();
-                        Bound closer = () -> listener.channel().close();
+                        Bound closer = () -> released(listener.channel());
                         bound.put(resolved, closer);
                         if (!resolved.equals(endpoint.toString())) {
                             bound.put(endpoint.toString(), closer);
@@ -69,6 +72,18 @@ final class Endpoints {
                                 f.cause()));
                     }
                 });
+    }
+
+    /**
+     * Closes a listener; the future completes once its port can be bound again. The JDK releases the socket of a
+     * channel registered with a selector only at that selector's next select, so completion waits for the loop's
+     * next turn: a task scheduled from the loop runs only after the loop has selected again.
+     */
+    private static io.netty.util.concurrent.Future<?> released(Channel channel) {
+        EventLoop loop = channel.eventLoop();
+        Promise<Void> freed = loop.newPromise();
+        channel.close().addListener(f -> loop.schedule(() -> freed.trySuccess(null), 0, TimeUnit.MILLISECONDS));
+        return freed;
     }
 
     static Connection connect(SocketCore socket, Endpoint endpoint) throws ZmqException {
