@@ -1,19 +1,24 @@
 # A libzmq socket driven over JSON lines, for the engine's handshake interop tests (PyzmqHandshakePeer).
 #
-# Usage: pyzmq_peer.py TYPE bind|connect ENDPOINT [ROUTING_ID_HEX]
+# Usage: pyzmq_peer.py TYPE bind|connect ENDPOINT [--routing-id HEX] [--subscribe HEX]...
 #
 # Runs under Debian's /usr/bin/python3 with python3-zmq (libzmq 4.3.4). It creates one socket of TYPE with
-# LINGER 0, monitors it with ZMQ_EVENT_ALL, binds or connects it and then writes one JSON object per line on stdout:
+# LINGER 0 and the given routing id, subscribes a SUB to each --subscribe topic (none given: to nothing; the
+# harness passes an empty topic for "everything"), monitors it with ZMQ_EVENT_ALL, binds or connects it and then
+# writes one JSON object per line on stdout:
 #   {"type": "ready", "endpoint": ..., "libzmq": ..., "pyzmq": ..., "draft": bool}   once, after bind/connect
 #   {"type": "event", "event": NAME, "code": N, "value": N, "endpoint": ...}        each monitor event
-#   {"type": "reply", "id": N, "ok": bool, "frames": [hex...], "properties": {name: value} | "error": text}
-#                                                                                    one per command
+#   {"type": "reply", "id": N, "ok": bool, ... | "error": text}                     one per command
 #   {"type": "fatal", "error": text}                                                 then exit 1
 # Commands arrive as JSON lines on stdin:
-#   {"cmd": "send", "id": N, "frames": [hex...], "timeout_ms": N}
-#   {"cmd": "receive", "id": N, "timeout_ms": N, "properties": [name...]}
-#       "properties" (optional) names the connection metadata to read from the received message's last frame
+#   {"cmd": "send", "id": N, "messages": [[hex...]...], "timeout_ms": N}
+#       sends the messages (each a list of frames) in order, each waiting up to timeout_ms; replies once
+#   {"cmd": "receive", "id": N, "timeout_ms": N, "count": N, "properties": [name...]}
+#       receives up to "count" messages (default 1), waiting up to timeout_ms for each, and replies
+#       "messages": [{"frames": [hex...], "properties": {name: value}}...], fewer when the wait ran out;
+#       "properties" (optional) names the connection metadata to read from each message's last frame
 #       (zmq_msg_gets: what libzmq read from the sender's READY); names libzmq has no value for are left out
+# Frames travel as hex both ways, so any octets (and frames of any size, up to MiBs per line) pass unchanged.
 #   {"cmd": "stall", "id": N}   test aid: start a sleeping child, ignore SIGTERM and stop answering
 #   {"cmd": "quit"}             (end of input means the same)
 # Nothing here sleeps for synchronisation: the main loop blocks in zmq.Poller on the monitor, stdin, the socket's
@@ -57,19 +62,43 @@ def emit(**fields):
     sys.stdout.flush()
 
 
+USAGE = "usage: pyzmq_peer.py TYPE bind|connect ENDPOINT [--routing-id HEX] [--subscribe HEX]..."
+
+
+def parse_options(args):
+    """The --routing-id and --subscribe options as (routing id or None, [topics]); None if malformed."""
+    routing_id, topics = None, []
+    if len(args) % 2:
+        return None
+    for flag, value in zip(args[::2], args[1::2]):
+        try:
+            if flag == "--routing-id":
+                routing_id = bytes.fromhex(value)
+            elif flag == "--subscribe":
+                topics.append(bytes.fromhex(value))
+            else:
+                return None
+        except ValueError:
+            return None
+    return routing_id, topics
+
+
 def main(argv):
-    if len(argv) not in (4, 5) or argv[2] not in ("bind", "connect"):
-        emit(type="fatal", error="usage: pyzmq_peer.py TYPE bind|connect ENDPOINT [ROUTING_ID_HEX]")
+    options = parse_options(argv[4:]) if len(argv) >= 4 else None
+    if options is None or argv[2] not in ("bind", "connect"):
+        emit(type="fatal", error=USAGE)
         return 1
     type_name, role, endpoint = argv[1], argv[2], argv[3]
+    routing_id, topics = options
     ctx = zmq.Context()
     try:
         sock = ctx.socket(getattr(zmq, type_name))
         sock.setsockopt(zmq.LINGER, 0)
-        if len(argv) == 5:
-            sock.setsockopt(zmq.ROUTING_ID, bytes.fromhex(argv[4]))
+        if routing_id is not None:
+            sock.setsockopt(zmq.ROUTING_ID, routing_id)
         if type_name == "SUB":
-            sock.setsockopt(zmq.SUBSCRIBE, b"")  # receive everything, so a round trip works
+            for topic in topics:
+                sock.setsockopt(zmq.SUBSCRIBE, topic)
         # The monitor must exist before bind/connect, or the first events are lost.
         monitor = sock.get_monitor_socket(zmq.EVENT_ALL)
         if role == "bind":
@@ -92,8 +121,8 @@ def main(argv):
 
 def serve(sock, monitor):
     stdin = sys.stdin.fileno()
-    buffered = b""
-    pending = None  # (id, deadline, property names) of a receive waiting for a message
+    buffered = []
+    pending = None  # the receive waiting for messages: a Receive
     commands = sock.getsockopt(zmq.FD)
     while True:
         poller = zmq.Poller()
@@ -103,37 +132,63 @@ def serve(sock, monitor):
         timeout = None
         if pending is not None:
             poller.register(sock, zmq.POLLIN)
-            timeout = max(0, int((pending[1] - time.monotonic()) * 1000))
+            timeout = max(0, int((pending.deadline - time.monotonic()) * 1000))
         ready = dict(poller.poll(timeout))
         if commands in ready:
             sock.getsockopt(zmq.EVENTS)  # processes the socket's commands, e.g. attaches an accepted pipe
         if monitor in ready:
             report_event(recv_monitor_message(monitor))
         if pending is not None and sock in ready:
-            frames = sock.recv_multipart(copy=False)
-            emit(type="reply", id=pending[0], ok=True, frames=[f.bytes.hex() for f in frames],
-                 properties=message_properties(frames[-1], pending[2]))
-            pending = None
-        elif pending is not None and time.monotonic() >= pending[1]:
-            emit(type="reply", id=pending[0], ok=False, error="timeout")
+            pending.take(sock)
+        if pending is not None and (pending.complete() or time.monotonic() >= pending.deadline):
+            emit(type="reply", id=pending.id, ok=True, messages=pending.messages)
             pending = None
         if stdin in ready:
             chunk = os.read(stdin, 65536)
             if not chunk:
                 return  # the harness went away: end with it
-            buffered += chunk
-            while b"\n" in buffered:
-                line, buffered = buffered.split(b"\n", 1)
+            # A command with a MiB frame spans many chunks: keep them apart until its newline arrives.
+            buffered.append(chunk)
+            if b"\n" not in chunk:
+                continue
+            lines = b"".join(buffered).split(b"\n")
+            buffered = [lines.pop()]
+            for line in lines:
                 if not line.strip():
                     continue
                 command = json.loads(line)
                 if command["cmd"] == "quit":
                     return
                 if command["cmd"] == "receive":
-                    pending = (command["id"], time.monotonic() + command["timeout_ms"] / 1000.0,
-                               command.get("properties", []))
+                    pending = Receive(command)
                 else:
                     execute(sock, command)
+
+
+class Receive:
+    """A receive command waiting for its messages; each one that arrives restarts the wait."""
+
+    def __init__(self, command):
+        self.id = command["id"]
+        self.count = command.get("count", 1)
+        self.timeout = command["timeout_ms"] / 1000.0
+        self.properties = command.get("properties", [])
+        self.messages = []
+        self.deadline = time.monotonic() + self.timeout
+
+    def take(self, sock):
+        """Takes the messages that have arrived, up to the count."""
+        while not self.complete():
+            try:
+                frames = sock.recv_multipart(flags=zmq.NOBLOCK, copy=False)
+            except zmq.Again:
+                return
+            self.messages.append({"frames": [f.bytes.hex() for f in frames],
+                                  "properties": message_properties(frames[-1], self.properties)})
+            self.deadline = time.monotonic() + self.timeout
+
+    def complete(self):
+        return len(self.messages) >= self.count
 
 
 def message_properties(frame, names):
@@ -156,12 +211,15 @@ def report_event(message):
 
 def execute(sock, command):
     if command["cmd"] == "send":
+        messages = command["messages"]
         try:
             sock.setsockopt(zmq.SNDTIMEO, command["timeout_ms"])
-            sock.send_multipart([bytes.fromhex(f) for f in command["frames"]])
+            for index, frames in enumerate(messages):
+                sock.send_multipart([bytes.fromhex(f) for f in frames])
             emit(type="reply", id=command["id"], ok=True)
         except zmq.ZMQError as e:
-            emit(type="reply", id=command["id"], ok=False, error="%s (errno %d)" % (e, e.errno))
+            emit(type="reply", id=command["id"], ok=False,
+                 error="%s (errno %d) at message %d of %d" % (e, e.errno, index, len(messages)))
     elif command["cmd"] == "stall":
         # Simulates a wedged peer: a child that outlives us unless the harness kills the whole tree, and a parent
         # that ignores SIGTERM and stdin. The harness must still clean both up.

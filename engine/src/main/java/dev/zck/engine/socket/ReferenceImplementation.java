@@ -70,6 +70,7 @@ public final class ReferenceImplementation implements ZmqImplementation {
                         SocketOption.LEAVE,
                         SocketOption.ROUTER_MANDATORY,
                         SocketOption.ROUTER_HANDOVER,
+                        SocketOption.PROBE_ROUTER,
                         SocketOption.XPUB_NODROP,
                         SocketOption.XPUB_VERBOSE,
                         SocketOption.REQ_RELAXED,

@@ -1,10 +1,13 @@
 package dev.zck.engine.interop;
 
+import dev.zck.spi.Message;
 import dev.zck.spi.SocketType;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Predicate;
 
 /**
@@ -69,17 +72,71 @@ public interface HandshakePeer extends AutoCloseable {
      * SERVER peer replies to the client it last received from.
      *
      * @throws UnsupportedOperationException for types that cannot send without more set-up (SUB, PULL, GATHER,
-     *     RADIO, DISH, PEER) and multipart messages on single-part types
+     *     DISH; RADIO needs a group and PEER a routing id, see {@link #send(Message)}) and multipart messages on
+     *     single-part types
      * @throws PeerException if the library refused or timed out
      */
-    void send(byte[]... frames);
+    default void send(byte[]... frames) {
+        if (frames.length == 0) {
+            throw new IllegalArgumentException("a message has at least one frame");
+        }
+        send(Message.of(frames));
+    }
+
+    /**
+     * Sends one message as {@link #send(byte[]...)} does, with its addressing: a RADIO peer sends it in its {@link
+     * Message#group() group}, a SERVER or PEER peer to its {@link Message#routingId() routing id} (a SERVER without
+     * one replies to the client it last received from).
+     *
+     * @throws UnsupportedOperationException as {@link #send(byte[]...)}, and for a RADIO message without a group or
+     *     a PEER message without a routing id
+     * @throws IllegalArgumentException for a group on a type other than RADIO, or a routing id on a type other than
+     *     SERVER and PEER
+     * @throws PeerException if the library refused or timed out
+     */
+    void send(Message message);
+
+    /**
+     * Sends the messages in order, as {@link #send(Message)} does each; as one request to the library where its
+     * driver can take them so, which makes a burst of messages cheap to send.
+     */
+    default void sendAll(List<Message> messages) {
+        messages.forEach(this::send);
+    }
+
+    /**
+     * The next {@code count} messages as {@link #receiveMessage} receives them (no properties), waiting up to {@code
+     * timeout} for each: fewer only if {@code timeout} passes with none arriving. One request to the library where
+     * its driver can take it so.
+     *
+     * @throws UnsupportedOperationException as {@link #receive}
+     */
+    default List<ReceivedMessage> receiveMessages(int count, Duration timeout) {
+        List<ReceivedMessage> received = new ArrayList<>();
+        while (received.size() < count) {
+            Optional<ReceivedMessage> next = receiveMessage(timeout, List.of());
+            if (next.isEmpty()) {
+                break;
+            }
+            received.add(next.get());
+        }
+        return received;
+    }
+
+    /**
+     * The routing id that addresses the remote side from a connecting PEER peer: what the library's {@code
+     * connectPeer} returned. Empty for other types and roles.
+     */
+    default OptionalInt connectRoutingId() {
+        return OptionalInt.empty();
+    }
 
     /**
      * The next message, its frames in order (a ROUTER's starts with the routing id); empty if none arrives within
-     * {@code timeout}. A SUB peer is subscribed to everything.
+     * {@code timeout}. A SUB peer is subscribed to everything unless {@link PeerSetup#subscriptions()} said
+     * otherwise; a DISH peer receives the groups {@link PeerSetup#groups()} joined.
      *
-     * @throws UnsupportedOperationException for types that cannot receive without more set-up (PUB, PUSH, SCATTER,
-     *     RADIO, DISH)
+     * @throws UnsupportedOperationException for types that cannot receive (PUB, PUSH, SCATTER, RADIO)
      */
     default Optional<List<byte[]>> receive(Duration timeout) {
         return receiveMessage(timeout, List.of()).map(ReceivedMessage::frames);
@@ -89,6 +146,9 @@ public interface HandshakePeer extends AutoCloseable {
      * As {@link #receive}, also reading the named connection properties the library attached to the message (taken
      * from its last frame): what it read from the sender's READY, e.g. {@code Socket-Type}, {@code Identity}, {@code
      * X-...}. Names the library has no value for are left out; both libraries match names case-sensitively.
+     *
+     * <p>The message also carries its addressing: the sender's routing id for SERVER and PEER peers, the group for
+     * DISH peers.
      *
      * @throws UnsupportedOperationException as {@link #receive}
      */

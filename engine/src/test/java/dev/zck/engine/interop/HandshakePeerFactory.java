@@ -39,9 +39,18 @@ public interface HandshakePeerFactory {
      * @throws IllegalArgumentException if the endpoint is not on 127.0.0.1
      */
     default HandshakePeer start(SocketType type, Role role, String endpoint) {
-        return start(type, role, endpoint, null);
+        return start(type, role, endpoint, PeerSetup.DEFAULT);
     }
 
     /** As {@link #start(SocketType, Role, String)}, with the socket's routing id set (null for none). */
-    HandshakePeer start(SocketType type, Role role, String endpoint, byte[] routingId);
+    default HandshakePeer start(SocketType type, Role role, String endpoint, byte[] routingId) {
+        return start(type, role, endpoint, PeerSetup.DEFAULT.withRoutingId(routingId));
+    }
+
+    /**
+     * As {@link #start(SocketType, Role, String)}, with the socket set up as {@code setup} says before it binds or
+     * connects. A connecting PEER connects with {@code connectPeer} where the library has it; see {@link
+     * HandshakePeer#connectRoutingId()}.
+     */
+    HandshakePeer start(SocketType type, Role role, String endpoint, PeerSetup setup);
 }

@@ -1,6 +1,7 @@
 package dev.zck.engine.interop;
 
 import dev.zck.spec.Timeouts;
+import dev.zck.spi.Message;
 import dev.zck.spi.SocketType;
 import java.nio.channels.SelectableChannel;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -56,16 +58,36 @@ final class JeromqHandshakePeer implements HandshakePeer {
     private ZMQ.Socket monitor;
     private PendingReceive pending;
     private int lastRoutingId;
+    private volatile int connectRoutingId;
 
-    private record PendingReceive(
-            long deadline, Collection<String> properties, CompletableFuture<Optional<ReceivedMessage>> result) {}
+    /** A receive of up to {@code count} messages, waiting {@code timeout} for each. */
+    private static final class PendingReceive {
+        final int count;
+        final long timeoutNanos;
+        final Collection<String> properties;
+        final CompletableFuture<List<ReceivedMessage>> result;
+        final List<ReceivedMessage> received = new ArrayList<>();
+        long deadline;
+
+        PendingReceive(
+                int count,
+                Duration timeout,
+                Collection<String> properties,
+                CompletableFuture<List<ReceivedMessage>> result) {
+            this.count = count;
+            this.timeoutNanos = timeout.toNanos();
+            this.properties = properties;
+            this.result = result;
+            this.deadline = System.nanoTime() + timeoutNanos;
+        }
+    }
 
     private JeromqHandshakePeer(
             org.zeromq.SocketType jeromqType,
             SocketType type,
             Role role,
             String endpoint,
-            byte[] routingId,
+            PeerSetup setup,
             Timeouts timeouts) {
         this.type = type;
         this.role = role;
@@ -73,7 +95,7 @@ final class JeromqHandshakePeer implements HandshakePeer {
         this.timeouts = timeouts;
         this.name = "JeroMQ " + type + " " + role + " " + endpoint;
         this.log = new EventLog(name);
-        this.owner = new Thread(() -> run(jeromqType, routingId), "jeromq-peer-" + type + "-" + role);
+        this.owner = new Thread(() -> run(jeromqType, setup), "jeromq-peer-" + type + "-" + role);
         owner.setDaemon(true);
     }
 
@@ -82,9 +104,9 @@ final class JeromqHandshakePeer implements HandshakePeer {
             SocketType type,
             Role role,
             String endpoint,
-            byte[] routingId,
+            PeerSetup setup,
             Timeouts timeouts) {
-        JeromqHandshakePeer peer = new JeromqHandshakePeer(jeromqType, type, role, endpoint, routingId, timeouts);
+        JeromqHandshakePeer peer = new JeromqHandshakePeer(jeromqType, type, role, endpoint, setup, timeouts);
         peer.owner.start();
         try {
             peer.endpoint = peer.ready.get(timeouts.expect().toMillis(), TimeUnit.MILLISECONDS);
@@ -124,27 +146,62 @@ final class JeromqHandshakePeer implements HandshakePeer {
     }
 
     @Override
-    public synchronized void send(byte[]... frames) {
-        Messaging.checkSend(type, frames);
-        String error = onOwner(() -> sendNow(frames), timeouts.expect().multipliedBy(2));
+    public OptionalInt connectRoutingId() {
+        int id = connectRoutingId;
+        return id == 0 ? OptionalInt.empty() : OptionalInt.of(id);
+    }
+
+    @Override
+    public void send(Message message) {
+        sendAll(List.of(message));
+    }
+
+    /** Sends them all in one turn of the owner thread. */
+    @Override
+    public synchronized void sendAll(List<Message> messages) {
+        messages.forEach(message -> Messaging.checkSend(type, message));
+        String error = onOwner(
+                () -> {
+                    for (int i = 0; i < messages.size(); i++) {
+                        String failed = sendNow(messages.get(i));
+                        if (failed != null) {
+                            return failed + " (message " + i + " of " + messages.size() + ")";
+                        }
+                    }
+                    return null;
+                },
+                timeouts.expect().multipliedBy(2).plus(timeouts.expect().multipliedBy(messages.size())));
         if (error != null) {
             throw new PeerException(name + ": send failed: " + error);
         }
     }
 
     @Override
-    public synchronized Optional<ReceivedMessage> receiveMessage(Duration timeout, Collection<String> properties) {
+    public Optional<ReceivedMessage> receiveMessage(Duration timeout, Collection<String> properties) {
+        return receive(1, timeout, properties).stream().findFirst();
+    }
+
+    @Override
+    public List<ReceivedMessage> receiveMessages(int count, Duration timeout) {
+        return receive(count, timeout, List.of());
+    }
+
+    private synchronized List<ReceivedMessage> receive(int count, Duration timeout, Collection<String> properties) {
         Messaging.checkReceive(type);
-        CompletableFuture<Optional<ReceivedMessage>> result = new CompletableFuture<>();
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be positive: " + count);
+        }
+        CompletableFuture<List<ReceivedMessage>> result = new CompletableFuture<>();
         List<String> names = List.copyOf(properties);
         submit(() -> {
             if (stopped) {
                 result.completeExceptionally(new PeerException(name + " is closed"));
             } else {
-                pending = new PendingReceive(System.nanoTime() + timeout.toNanos(), names, result);
+                pending = new PendingReceive(count, timeout, names, result);
             }
         });
-        return await(result, timeout.plus(timeouts.expect()));
+        // Each message may take the whole timeout; the owner thread gives up on its own after one idle timeout.
+        return await(result, timeout.multipliedBy(count).plus(timeouts.expect()));
     }
 
     @Override
@@ -166,9 +223,9 @@ final class JeromqHandshakePeer implements HandshakePeer {
 
     // ---- the owner thread
 
-    private void run(org.zeromq.SocketType jeromqType, byte[] routingId) {
+    private void run(org.zeromq.SocketType jeromqType, PeerSetup setup) {
         try {
-            open(jeromqType, routingId);
+            open(jeromqType, setup);
             ready.complete(role == Role.BIND ? socket.getLastEndpoint() : endpoint);
             while (!closing.get()) {
                 for (Runnable request = requests.poll(); request != null; request = requests.poll()) {
@@ -186,7 +243,7 @@ final class JeromqHandshakePeer implements HandshakePeer {
             stopped = true;
             requests.forEach(Runnable::run); // they see "stopped" and fail their futures
             if (pending != null) {
-                pending.result().completeExceptionally(new PeerException(name + " closed during a receive"));
+                pending.result.completeExceptionally(new PeerException(name + " closed during a receive"));
             }
             closeSockets();
         }
@@ -201,15 +258,22 @@ final class JeromqHandshakePeer implements HandshakePeer {
         }
     }
 
-    private void open(org.zeromq.SocketType jeromqType, byte[] routingId) {
+    private void open(org.zeromq.SocketType jeromqType, PeerSetup setup) {
         context = new ZContext();
         socket = context.createSocket(jeromqType);
         socket.setLinger(0);
-        if (routingId != null) {
-            socket.setIdentity(routingId);
+        if (setup.routingId() != null) {
+            socket.setIdentity(setup.routingId());
         }
         if (type == SocketType.SUB) {
-            socket.subscribe(new byte[0]); // receive everything, so a round trip works
+            setup.subscriptions().forEach(socket::subscribe); // by default everything, so a round trip works
+        }
+        if (type == SocketType.DISH) {
+            for (String group : setup.groups()) {
+                if (!socket.join(group)) {
+                    throw new PeerException(name + ": cannot join " + group + ", errno " + socket.errno());
+                }
+            }
         }
         String monitorEndpoint = "inproc://zck-jeromq-monitor-" + MONITORS.incrementAndGet();
         if (!socket.monitor(monitorEndpoint, ZMQ.EVENT_ALL)) {
@@ -219,7 +283,15 @@ final class JeromqHandshakePeer implements HandshakePeer {
         monitor.setLinger(0);
         monitor.setReceiveTimeOut(LOOP_WAIT_MS);
         monitor.connect(monitorEndpoint);
-        boolean ok = role == Role.BIND ? socket.bind(endpoint) : socket.connect(endpoint);
+        boolean ok;
+        if (role == Role.BIND) {
+            ok = socket.bind(endpoint);
+        } else if (type == SocketType.PEER) {
+            connectRoutingId = socket.connectPeer(endpoint);
+            ok = connectRoutingId != 0;
+        } else {
+            ok = socket.connect(endpoint);
+        }
         if (!ok) {
             throw new PeerException(name + ": " + role + " failed, errno " + socket.errno());
         }
@@ -237,52 +309,66 @@ final class JeromqHandshakePeer implements HandshakePeer {
         }
     }
 
-    private String sendNow(byte[][] frames) {
+    private String sendNow(Message message) {
         SocketBase base = socket.base();
         base.setSocketOpt(zmq.ZMQ.ZMQ_SNDTIMEO, (int) timeouts.expect().toMillis());
-        for (int i = 0; i < frames.length; i++) {
-            Msg msg = new Msg(frames[i]);
-            if (type == SocketType.SERVER) {
-                msg.setRoutingId(lastRoutingId);
+        List<byte[]> frames = message.frames();
+        for (int i = 0; i < frames.size(); i++) {
+            Msg msg = new Msg(frames.get(i));
+            if (type == SocketType.SERVER || type == SocketType.PEER) {
+                msg.setRoutingId(message.routingId().orElse(lastRoutingId));
             }
-            if (!base.send(msg, i < frames.length - 1 ? zmq.ZMQ.ZMQ_SNDMORE : 0)) {
+            message.group().ifPresent(msg::setGroup);
+            if (!base.send(msg, i < frames.size() - 1 ? zmq.ZMQ.ZMQ_SNDMORE : 0)) {
                 return "errno " + base.errno();
             }
         }
         return null;
     }
 
+    /** Takes what has arrived for the pending receive; completes it when it has all, or has waited too long. */
     private void serviceReceive() {
         if (pending == null) {
             return;
         }
         SocketBase base = socket.base();
-        Msg first = base.recv(zmq.ZMQ.ZMQ_DONTWAIT);
-        if (first != null) {
-            List<byte[]> frames = new ArrayList<>();
-            lastRoutingId = first.getRoutingId();
-            Msg frame = first;
-            while (true) { // the rest of a message is already there
-                frames.add(frame.data());
-                if (!frame.hasMore()) {
-                    break;
-                }
-                frame = base.recv(0);
+        for (Msg first = base.recv(zmq.ZMQ.ZMQ_DONTWAIT); first != null; first = base.recv(zmq.ZMQ.ZMQ_DONTWAIT)) {
+            pending.received.add(readMessage(base, first, pending.properties));
+            pending.deadline = System.nanoTime() + pending.timeoutNanos;
+            if (pending.received.size() == pending.count) {
+                break;
             }
-            Map<String, String> found = new LinkedHashMap<>();
-            Metadata metadata = frame.getMetadata();
-            for (String property : pending.properties()) {
-                String value = metadata == null ? null : metadata.get(property);
-                if (value != null) {
-                    found.put(property, value);
-                }
-            }
-            pending.result().complete(Optional.of(new ReceivedMessage(frames, found)));
-            pending = null;
-        } else if (System.nanoTime() - pending.deadline() >= 0) {
-            pending.result().complete(Optional.empty());
+        }
+        if (pending.received.size() == pending.count || System.nanoTime() - pending.deadline >= 0) {
+            pending.result.complete(List.copyOf(pending.received));
             pending = null;
         }
+    }
+
+    private ReceivedMessage readMessage(SocketBase base, Msg first, Collection<String> properties) {
+        List<byte[]> frames = new ArrayList<>();
+        lastRoutingId = first.getRoutingId();
+        Msg frame = first;
+        while (true) { // the rest of a message is already there
+            frames.add(frame.data());
+            if (!frame.hasMore()) {
+                break;
+            }
+            frame = base.recv(0);
+        }
+        Map<String, String> found = new LinkedHashMap<>();
+        Metadata metadata = frame.getMetadata();
+        for (String property : properties) {
+            String value = metadata == null ? null : metadata.get(property);
+            if (value != null) {
+                found.put(property, value);
+            }
+        }
+        OptionalInt routingId = type == SocketType.SERVER || type == SocketType.PEER
+                ? OptionalInt.of(first.getRoutingId())
+                : OptionalInt.empty();
+        Optional<String> group = type == SocketType.DISH ? Optional.ofNullable(first.getGroup()) : Optional.empty();
+        return new ReceivedMessage(frames, found, routingId, group);
     }
 
     // ---- handing work to the owner thread

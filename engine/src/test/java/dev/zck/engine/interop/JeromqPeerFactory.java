@@ -45,11 +45,11 @@ final class JeromqPeerFactory implements HandshakePeerFactory {
     }
 
     @Override
-    public HandshakePeer start(SocketType type, Role role, String endpoint, byte[] routingId) {
+    public HandshakePeer start(SocketType type, Role role, String endpoint, PeerSetup setup) {
         HandshakePeers.requireLoopback(endpoint);
         HandshakePeers.requireSupported(this, type);
         return JeromqHandshakePeer.start(
-                jeromqType(type).orElseThrow(), type, role, endpoint, routingId, Timeouts.fromSystemProperties());
+                jeromqType(type).orElseThrow(), type, role, endpoint, setup, Timeouts.fromSystemProperties());
     }
 
     /**

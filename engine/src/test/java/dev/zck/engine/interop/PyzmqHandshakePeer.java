@@ -1,6 +1,7 @@
 package dev.zck.engine.interop;
 
 import dev.zck.spec.Timeouts;
+import dev.zck.spi.Message;
 import dev.zck.spi.SocketType;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -75,17 +76,19 @@ final class PyzmqHandshakePeer implements HandshakePeer {
     }
 
     static PyzmqHandshakePeer start(
-            Path python,
-            Path script,
-            SocketType type,
-            Role role,
-            String endpoint,
-            byte[] routingId,
-            Timeouts timeouts) {
+            Path python, Path script, SocketType type, Role role, String endpoint, PeerSetup setup, Timeouts timeouts) {
         List<String> command = new ArrayList<>(
                 List.of(python.toString(), "-I", "-u", script.toString(), type.name(), role.argument(), endpoint));
-        if (routingId != null) {
-            command.add(HEX.formatHex(routingId));
+        if (setup.routingId() != null) {
+            command.addAll(List.of("--routing-id", HEX.formatHex(setup.routingId())));
+        }
+        if (type == SocketType.SUB) {
+            for (byte[] topic : setup.subscriptions()) {
+                command.addAll(List.of("--subscribe", HEX.formatHex(topic)));
+            }
+        }
+        if (type == SocketType.DISH && !setup.groups().isEmpty()) {
+            throw new UnsupportedOperationException("the pyzmq driver cannot join groups yet");
         }
         Process process;
         try {
@@ -142,14 +145,25 @@ final class PyzmqHandshakePeer implements HandshakePeer {
     }
 
     @Override
-    public void send(byte[]... frames) {
-        Messaging.checkSend(type, frames);
-        List<String> hex = new ArrayList<>();
-        for (byte[] frame : frames) {
-            hex.add(HEX.formatHex(frame));
+    public void send(Message message) {
+        sendAll(List.of(message));
+    }
+
+    /** Sends them all with one command: the script sends them in order and answers once. */
+    @Override
+    public void sendAll(List<Message> messages) {
+        List<List<String>> hex = new ArrayList<>();
+        for (Message message : messages) {
+            Messaging.checkSend(type, message);
+            if (message.routingId().isPresent() || message.group().isPresent()) {
+                throw new UnsupportedOperationException(
+                        "the pyzmq driver passes no routing ids or groups yet: " + message);
+            }
+            hex.add(message.frames().stream().map(HEX::formatHex).toList());
         }
+        Duration wait = timeouts.expect().multipliedBy(Math.max(1, messages.size()));
         Map<String, Object> reply = request(
-                command("send", "frames", hex, "timeout_ms", timeouts.expect().toMillis()), timeouts.expect());
+                command("send", "messages", hex, "timeout_ms", timeouts.expect().toMillis()), wait);
         if (!Boolean.TRUE.equals(reply.get("ok"))) {
             throw new PeerException(name + ": send failed: " + reply.get("error"));
         }
@@ -157,24 +171,46 @@ final class PyzmqHandshakePeer implements HandshakePeer {
 
     @Override
     public Optional<ReceivedMessage> receiveMessage(Duration timeout, Collection<String> properties) {
+        return receive(1, timeout, properties).stream().findFirst();
+    }
+
+    @Override
+    public List<ReceivedMessage> receiveMessages(int count, Duration timeout) {
+        return receive(count, timeout, List.of());
+    }
+
+    private List<ReceivedMessage> receive(int count, Duration timeout, Collection<String> properties) {
         Messaging.checkReceive(type);
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be positive: " + count);
+        }
         Map<String, Object> reply = request(
-                command("receive", "timeout_ms", timeout.toMillis(), "properties", List.copyOf(properties)), timeout);
-        if (Boolean.TRUE.equals(reply.get("ok"))) {
+                command(
+                        "receive",
+                        "timeout_ms",
+                        timeout.toMillis(),
+                        "count",
+                        count,
+                        "properties",
+                        List.copyOf(properties)),
+                timeout.multipliedBy(count));
+        if (!Boolean.TRUE.equals(reply.get("ok"))) {
+            throw new PeerException(name + ": receive failed: " + reply.get("error"));
+        }
+        List<ReceivedMessage> received = new ArrayList<>();
+        for (Object each : (List<?>) reply.get("messages")) {
+            Map<?, ?> message = (Map<?, ?>) each;
             List<byte[]> frames = new ArrayList<>();
-            for (Object frame : (List<?>) reply.get("frames")) {
+            for (Object frame : (List<?>) message.get("frames")) {
                 frames.add(HEX.parseHex((String) frame));
             }
             Map<String, String> found = new LinkedHashMap<>();
-            if (reply.get("properties") instanceof Map<?, ?> values) {
+            if (message.get("properties") instanceof Map<?, ?> values) {
                 values.forEach((name, value) -> found.put((String) name, (String) value));
             }
-            return Optional.of(new ReceivedMessage(frames, found));
+            received.add(new ReceivedMessage(frames, found));
         }
-        if ("timeout".equals(reply.get("error"))) {
-            return Optional.empty();
-        }
-        throw new PeerException(name + ": receive failed: " + reply.get("error"));
+        return received;
     }
 
     /**

@@ -62,11 +62,10 @@ final class PyzmqPeerFactory implements HandshakePeerFactory {
     }
 
     @Override
-    public HandshakePeer start(SocketType type, Role role, String endpoint, byte[] routingId) {
+    public HandshakePeer start(SocketType type, Role role, String endpoint, PeerSetup setup) {
         HandshakePeers.requireLoopback(endpoint);
         HandshakePeers.requireSupported(this, type);
-        return PyzmqHandshakePeer.start(
-                python, script(), type, role, endpoint, routingId, Timeouts.fromSystemProperties());
+        return PyzmqHandshakePeer.start(python, script(), type, role, endpoint, setup, Timeouts.fromSystemProperties());
     }
 
     private Probe probe() {

@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zck.spec.Timeouts;
+import dev.zck.spi.Message;
 import dev.zck.spi.SocketType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The message side of the harness: routing ids, multipart frames, replies from SERVER, refused directions. */
+/**
+ * The message side of the harness: routing ids, multipart frames of any octets and size, replies from SERVER,
+ * subscriptions, groups, PEER addressing, refused directions.
+ */
 class RoundTripTest {
     private static final Duration EXPECT = Timeouts.fromSystemProperties().expect();
     private static final String ANY_PORT = "tcp://127.0.0.1:0";
@@ -68,6 +74,77 @@ class RoundTripTest {
             assertThat(server.receive(EXPECT).map(HandshakePeersTest::strings)).contains(List.of("question"));
             server.send(bytes("answer"));
             assertThat(client.receive(EXPECT).map(HandshakePeersTest::strings)).contains(List.of("answer"));
+        }
+    }
+
+    @Test
+    void framesOfAnyOctetsAndSizesPassThroughBothDriversUnchanged() {
+        byte[] everyOctet = new byte[256];
+        for (int i = 0; i < everyOctet.length; i++) {
+            everyOctet[i] = (byte) i;
+        }
+        byte[] large = new byte[1024 * 1024];
+        new Random(42).nextBytes(large);
+        try (HandshakePeer libzmq = HandshakePeers.pyzmq().start(SocketType.PAIR, Role.BIND, ANY_PORT);
+                HandshakePeer jeromq =
+                        HandshakePeers.jeromq().start(SocketType.PAIR, Role.CONNECT, libzmq.endpoint())) {
+            Message message = Message.of(everyOctet, new byte[0], large);
+            libzmq.send(message);
+            assertThat(jeromq.receiveMessage(EXPECT, List.of()).map(ReceivedMessage::message))
+                    .hasValue(message);
+            jeromq.send(message);
+            assertThat(libzmq.receiveMessage(EXPECT, List.of()).map(ReceivedMessage::message))
+                    .hasValue(message);
+        }
+    }
+
+    @Test
+    void aSubPeerSubscribesToExactlyTheTopicsItWasSetUpWith() {
+        PeerSetup topics = PeerSetup.DEFAULT.withSubscriptions(bytes("A"), bytes("B"));
+        try (HandshakePeer xpub = HandshakePeers.jeromq().start(SocketType.XPUB, Role.BIND, ANY_PORT);
+                HandshakePeer sub =
+                        HandshakePeers.pyzmq().start(SocketType.SUB, Role.CONNECT, xpub.endpoint(), topics)) {
+            assertThat(xpub.receive(EXPECT).map(HandshakePeersTest::strings)).contains(List.of("\u0001A"));
+            assertThat(xpub.receive(EXPECT).map(HandshakePeersTest::strings)).contains(List.of("\u0001B"));
+        }
+        try (HandshakePeer xpub = HandshakePeers.pyzmq().start(SocketType.XPUB, Role.BIND, ANY_PORT);
+                HandshakePeer sub =
+                        HandshakePeers.jeromq().start(SocketType.SUB, Role.CONNECT, xpub.endpoint(), topics)) {
+            assertThat(xpub.receive(EXPECT).map(HandshakePeersTest::strings)).contains(List.of("\u0001A"));
+            assertThat(xpub.receive(EXPECT).map(HandshakePeersTest::strings)).contains(List.of("\u0001B"));
+        }
+    }
+
+    @Test
+    void aDishPeerReceivesTheGroupsItJoinedWithTheirGroup() {
+        try (HandshakePeer dish = HandshakePeers.jeromq()
+                        .start(SocketType.DISH, Role.BIND, ANY_PORT, PeerSetup.DEFAULT.withGroups("joined"));
+                HandshakePeer radio = HandshakePeers.jeromq().start(SocketType.RADIO, Role.CONNECT, dish.endpoint())) {
+            Message joined = Message.ofStrings("in").withGroup("joined");
+            Optional<ReceivedMessage> received = Optional.empty();
+            long deadline = System.nanoTime() + EXPECT.toNanos();
+            while (received.isEmpty() && System.nanoTime() - deadline < 0) { // until the JOIN has reached the RADIO
+                radio.send(Message.ofStrings("out").withGroup("other"));
+                radio.send(joined);
+                received = dish.receiveMessage(Duration.ofMillis(50), List.of());
+            }
+            assertThat(received.map(ReceivedMessage::message)).hasValue(joined);
+        }
+    }
+
+    @Test
+    void aConnectingPeerPeerAddressesTheRemoteByTheIdConnectPeerReturned() {
+        try (HandshakePeer bound = HandshakePeers.jeromq().start(SocketType.PEER, Role.BIND, ANY_PORT);
+                HandshakePeer connecting =
+                        HandshakePeers.jeromq().start(SocketType.PEER, Role.CONNECT, bound.endpoint())) {
+            int remote = connecting.connectRoutingId().orElseThrow();
+            assertThat(bound.connectRoutingId()).isEmpty();
+            connecting.send(Message.ofStrings("hello").withRoutingId(remote));
+            ReceivedMessage hello = bound.receiveMessage(EXPECT, List.of()).orElseThrow();
+            assertThat(HandshakePeersTest.strings(hello.frames())).containsExactly("hello");
+            bound.send(Message.ofStrings("back").withRoutingId(hello.routingId().orElseThrow()));
+            assertThat(connecting.receiveMessage(EXPECT, List.of()).map(ReceivedMessage::message))
+                    .hasValue(Message.ofStrings("back").withRoutingId(remote));
         }
     }
 

@@ -16,7 +16,11 @@ final class DealerSocket extends SocketCore {
     }
 
     @Override
-    protected void attached(Pipe pipe) {}
+    protected void attached(Pipe pipe) {
+        if (options.probeRouter && type == SocketType.DEALER) {
+            Messages.probe(pipe);
+        }
+    }
 
     @Override
     protected void terminated(Pipe pipe) {}

@@ -5,6 +5,8 @@ import dev.zck.engine.transport.Transport;
 import dev.zck.spi.ErrorKind;
 import dev.zck.spi.SocketEvent;
 import dev.zck.spi.ZmqException;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.Promise;
@@ -67,15 +69,7 @@ final class Endpoints {
                         Bound closer = new Bound() {
                             @Override
                             public io.netty.util.concurrent.Future<?> close() {
-                                // The JDK closes a listening socket registered with a selector only at that
-                                // selector's next select: until then the port is still taken. Report it free one
-                                // loop turn later, so that a bind right after close or unbind succeeds.
-                                Promise<Void> free = socket.loop().newPromise();
-                                listener.channel()
-                                        .close()
-                                        .addListener(c -> socket.loop()
-                                                .schedule(() -> free.trySuccess(null), 1, TimeUnit.MILLISECONDS));
-                                return free;
+                                return released(listener.channel());
                             }
 
                             @Override
@@ -97,6 +91,18 @@ final class Endpoints {
                                 f.cause()));
                     }
                 });
+    }
+
+    /**
+     * Closes a listener; the future completes once its port can be bound again. The JDK releases the socket of a
+     * channel registered with a selector only at that selector's next select, so completion waits for the loop's
+     * next turn: a task scheduled from the loop runs only after the loop has selected again.
+     */
+    private static io.netty.util.concurrent.Future<?> released(Channel channel) {
+        EventLoop loop = channel.eventLoop();
+        Promise<Void> freed = loop.newPromise();
+        channel.close().addListener(f -> loop.schedule(() -> freed.trySuccess(null), 0, TimeUnit.MILLISECONDS));
+        return freed;
     }
 
     static Connection connect(SocketCore socket, Endpoint endpoint) throws ZmqException {

@@ -26,6 +26,7 @@ public final class Options {
     public boolean xpubVerbose;
     public boolean reqRelaxed;
     public boolean reqCorrelate;
+    public boolean probeRouter;
     public int heartbeatIvl;
     public int heartbeatTtl;
     public int heartbeatTimeout = -1;
@@ -78,6 +79,7 @@ public final class Options {
             case "XPUB_VERBOSE" -> xpubVerbose = (Boolean) v;
             case "REQ_RELAXED" -> reqRelaxed = (Boolean) v;
             case "REQ_CORRELATE" -> reqCorrelate = (Boolean) v;
+            case "PROBE_ROUTER" -> probeRouter = (Boolean) v;
             case "HEARTBEAT_IVL" -> heartbeatIvl = nonNegative(option, v);
             case "HEARTBEAT_TTL" -> {
                 int ttl = nonNegative(option, v);
@@ -112,6 +114,7 @@ public final class Options {
             case "XPUB_VERBOSE" -> xpubVerbose;
             case "REQ_RELAXED" -> reqRelaxed;
             case "REQ_CORRELATE" -> reqCorrelate;
+            case "PROBE_ROUTER" -> probeRouter;
             case "HEARTBEAT_IVL" -> heartbeatIvl;
             case "HEARTBEAT_TTL" -> heartbeatTtl;
             case "HEARTBEAT_TIMEOUT" -> heartbeatTimeout;

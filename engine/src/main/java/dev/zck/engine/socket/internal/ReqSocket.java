@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * REQ (RFC 28): strict send, receive, send... (EFSM otherwise) unless REQ_RELAXED. A request goes round robin with an
  * empty delimiter frame in front (and with REQ_CORRELATE a 4-octet request id before it); only the reply from the
- * peer that got the request, with the matching envelope, is delivered; anything else is dropped.
+ * peer that got the request, with the matching envelope, is delivered; anything else is dropped, including what
+ * arrived before the request was sent.
  */
 final class ReqSocket extends SocketCore {
     private final LoadBalancer lb = new LoadBalancer();
@@ -26,7 +27,11 @@ final class ReqSocket extends SocketCore {
     }
 
     @Override
-    protected void attached(Pipe pipe) {}
+    protected void attached(Pipe pipe) {
+        if (options.probeRouter) {
+            Messages.probe(pipe);
+        }
+    }
 
     @Override
     protected void terminated(Pipe pipe) {
@@ -46,6 +51,10 @@ final class ReqSocket extends SocketCore {
         }
         frames.add(new byte[0]);
         frames.addAll(message.frames());
+        if (!lb.canSend(pipes)) {
+            return false;
+        }
+        discardQueued();
         Pipe pipe = lb.send(pipes, ZmtpMessage.wrap(frames));
         if (pipe == null) {
             return false;
@@ -83,6 +92,18 @@ final class ReqSocket extends SocketCore {
         }
         discardOthers();
         return null;
+    }
+
+    /**
+     * A new request starts clean: whatever arrived while no reply was awaited (strays, replies to an abandoned
+     * request) is dropped, so that it cannot pass for the reply to this request (as libzmq's req.cpp xsend does).
+     */
+    private void discardQueued() {
+        for (Pipe pipe : pipes) {
+            while (pipe.read() != null) {
+                // dropped
+            }
+        }
     }
 
     /** Replies from peers other than the one asked are dropped, so that their pipes never fill up. */

@@ -30,6 +30,9 @@ final class RouterSocket extends SocketCore {
 
     @Override
     protected void attached(Pipe pipe) {
+        if (options.probeRouter) {
+            Messages.probe(pipe);
+        }
         if (pipe.peer() != null) {
             identify(pipe);
         }
