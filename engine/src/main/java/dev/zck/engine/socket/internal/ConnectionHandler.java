@@ -101,7 +101,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 connection.closed(ctx.channel(), established);
             } else if (pipe != null) {
                 socket.event(SocketEvent.Kind.DISCONNECTED, endpoint, "");
-                pipe.closeAfterReading();
+                pipe.terminate();
+                socket.detachPipe(pipe);
                 pipe = null;
             }
         } else {

@@ -140,7 +140,8 @@ final class StreamConnection implements Endpoints.Connection {
         if (pipe != null) {
             pipe.detach(gone);
             if ((socket.options().immediate && wasEstablished) || noRetry) {
-                pipe.closeAfterReading();
+                pipe.terminate();
+                socket.detachPipe(pipe);
                 pipe = null;
             }
         }

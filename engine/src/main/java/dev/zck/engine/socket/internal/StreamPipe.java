@@ -18,7 +18,7 @@ import java.util.List;
  * (RFC 29, RFC 48).
  *
  * <p>A connecting pipe outlives its connections: messages queued while disconnected wait for the next one, as in
- * libzmq. A binding pipe ends with its one connection, once the messages that connection delivered have been read.
+ * libzmq. A binding pipe lives and dies with its one connection.
  */
 public final class StreamPipe extends Pipe {
     /** A burst is encoded into one buffer of at most about this many octets... */
@@ -35,8 +35,6 @@ public final class StreamPipe extends Pipe {
 
     private Channel channel;
     private boolean terminated;
-    /** The connection is gone for good but messages it delivered are still unread: see {@link #closeAfterReading}. */
-    private boolean draining;
 
     private boolean flushScheduled;
     private boolean drainWatched;
@@ -98,7 +96,7 @@ public final class StreamPipe extends Pipe {
 
     @Override
     public boolean canWrite() {
-        return !terminated && !draining && (conflate || sndhwm == 0 || out.size() < sndhwm);
+        return !terminated && (conflate || sndhwm == 0 || out.size() < sndhwm);
     }
 
     @Override
@@ -203,29 +201,7 @@ public final class StreamPipe extends Pipe {
         if (message != null && channel != null && !channel.config().isAutoRead() && !inFull()) {
             channel.config().setAutoRead(true);
         }
-        if (draining && in.isEmpty() && !terminated) {
-            terminated = true;
-            socket.loop().execute(() -> socket.detachPipe(this));
-        }
         return message;
-    }
-
-    /**
-     * The connection is gone for good: what was queued to send is dropped, but messages that had arrived stay readable
-     * (as libzmq's pipe is read up to its delimiter), and the pipe leaves the socket once they are read.
-     */
-    void closeAfterReading() {
-        if (terminated) {
-            return;
-        }
-        out.clear();
-        channel = null;
-        if (in.isEmpty()) {
-            terminate();
-            socket.detachPipe(this);
-        } else {
-            draining = true;
-        }
     }
 
     @Override
