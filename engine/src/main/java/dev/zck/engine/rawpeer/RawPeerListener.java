@@ -28,11 +28,31 @@ public final class RawPeerListener implements AutoCloseable {
 
     /** Binds 127.0.0.1 on a free port. */
     public static RawPeerListener listen(Timeouts timeouts) {
+        return listen(0, timeouts);
+    }
+
+    /**
+     * Binds 127.0.0.1 on {@code port} (0: a free one), with SO_REUSEADDR, for tests in which the implementation has
+     * been connecting to that port before anything listened there.
+     */
+    public static RawPeerListener listen(int port, Timeouts timeouts) {
+        ServerSocket server = null;
         try {
             InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
-            return new RawPeerListener(new ServerSocket(0, 50, loopback), timeouts);
+            server = new ServerSocket();
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress(loopback, port), 50);
+            return new RawPeerListener(server, timeouts);
         } catch (IOException e) {
-            throw new RawPeerException(Kind.IO, "could not bind a raw-peer listener on 127.0.0.1: " + e, e);
+            if (server != null) {
+                try {
+                    server.close();
+                } catch (IOException ignored) {
+                    // nothing bound
+                }
+            }
+            throw new RawPeerException(
+                    Kind.IO, "could not bind a raw-peer listener on 127.0.0.1:" + port + ": " + e, e);
         }
     }
 

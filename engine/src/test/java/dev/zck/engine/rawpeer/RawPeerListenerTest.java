@@ -26,6 +26,21 @@ class RawPeerListenerTest {
     }
 
     @Test
+    void listensOnAGivenPortAgainRightAfterAnotherListenerThere() throws IOException {
+        int port;
+        try (RawPeerListener first = RawPeerListener.listen(Wire.FAST);
+                Socket client = new Socket()) {
+            port = first.port();
+            client.connect(first.address(), 5_000);
+            first.accept();
+        }
+        try (RawPeerListener again = RawPeerListener.listen(port, Wire.FAST)) {
+            assertThat(again.port()).isEqualTo(port);
+            assertThat(again.endpoint()).isEqualTo("tcp://127.0.0.1:" + port);
+        }
+    }
+
+    @Test
     void acceptsAPlainClientAndTalksToIt() throws IOException {
         try (RawPeerListener listener = RawPeerListener.listen(Wire.PATIENT);
                 Socket client = new Socket()) {
