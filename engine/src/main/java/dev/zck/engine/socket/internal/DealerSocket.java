@@ -35,7 +35,15 @@ final class DealerSocket extends SocketCore {
 
     @Override
     protected Message xrecv() {
-        ZmtpMessage message = fq.receive(pipes);
-        return message == null ? null : Messages.fromWire(message);
+        while (true) {
+            ZmtpMessage message = fq.receive(pipes);
+            if (message == null) {
+                return null;
+            }
+            // CLIENT drops every frame of a multipart message (RFC 41, CLIENT-DISCARD-MULTIPART-IN).
+            if (!type.isSinglePart() || message.size() == 1) {
+                return Messages.fromWire(message);
+            }
+        }
     }
 }
