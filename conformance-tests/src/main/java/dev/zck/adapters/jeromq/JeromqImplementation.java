@@ -54,6 +54,9 @@ public final class JeromqImplementation implements ZmqImplementation {
     /** LINGER -1 (forever) and longer lingers are cut to this on close. */
     public static final Duration MAX_LINGER = Duration.ofSeconds(5);
 
+    /** Set to {@code false} to run the default-constructed adapter without the zeromq/jeromq#1022 work-around. */
+    public static final String CONNECT_RACE_PROPERTY = "zck.jeromq.connectRaceWorkaround";
+
     static final Set<Transport> TRANSPORTS = Collections.unmodifiableSet(EnumSet.of(Transport.TCP, Transport.INPROC));
 
     private static final AtomicInteger CONTEXTS = new AtomicInteger();
@@ -67,9 +70,14 @@ public final class JeromqImplementation implements ZmqImplementation {
     private final ImplementationInfo info;
     private volatile boolean closed;
 
-    /** With the connect-race work-around on. */
+    /**
+     * With the connect-race work-around on, unless the system property {@value #CONNECT_RACE_PROPERTY} is {@code
+     * false} (to watch JeroMQ without it).
+     */
     public JeromqImplementation() {
-        this(true);
+        this(!"false"
+                .equalsIgnoreCase(
+                        System.getProperty(CONNECT_RACE_PROPERTY, "true").strip()));
     }
 
     /** @param workAroundConnectRace whether to unstick connections caught by zeromq/jeromq#1022 (see above) */

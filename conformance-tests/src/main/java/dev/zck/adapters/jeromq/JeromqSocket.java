@@ -220,8 +220,16 @@ final class JeromqSocket implements ZmqSocket {
         return onOwner("receive on " + type, timeout, () -> receiveNow(timeout));
     }
 
+    /**
+     * The next queued event. Should the owner's housekeeping have failed (a JeroMQ internal it reads changed), the
+     * synthesized events would stop: that is reported as OTHER rather than as a silent wait.
+     */
     @Override
     public Optional<SocketEvent> nextEvent(Duration timeout) throws ZmqException {
+        Throwable failure = owner.housekeepingFailure();
+        if (failure != null && events.isEmpty()) {
+            throw new ZmqException(ErrorKind.OTHER, "the JeroMQ adapter's housekeeping failed: " + failure, failure);
+        }
         try {
             return Optional.ofNullable(events.poll(timeout.toNanos(), TimeUnit.NANOSECONDS));
         } catch (InterruptedException e) {
@@ -443,11 +451,6 @@ final class JeromqSocket implements ZmqSocket {
     /** True while the owner waits in a receive (for the adapter's own tests). */
     boolean receivePending() {
         return receiving;
-    }
-
-    /** How many engines the connect-race work-around re-registered (for the adapter's own tests). */
-    int unstuckEngines() throws ZmqException {
-        return onOwner("count unstuck engines", Duration.ZERO, () -> probe == null ? 0 : probe.unstuck());
     }
 
     @Override

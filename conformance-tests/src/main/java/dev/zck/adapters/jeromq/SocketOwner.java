@@ -60,12 +60,7 @@ final class SocketOwner {
         return Thread.currentThread() == thread;
     }
 
-    /** True once {@link #stop()} was called: a pending wait gives up with TERMINATED at its next slice. */
-    boolean stopping() {
-        return stopping;
-    }
-
-    /** A housekeeping failure, if one happened (housekeeping then stops; requests still run). */
+    /** The housekeeping failure, if one happened: housekeeping then stops for good; requests still run. */
     Throwable housekeepingFailure() {
         return housekeepingFailure;
     }
