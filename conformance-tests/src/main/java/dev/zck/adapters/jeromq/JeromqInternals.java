@@ -42,7 +42,8 @@ final class JeromqInternals {
 
     /** The pipes currently attached to the socket, copied. */
     static List<Pipe> pipes(SocketBase socket) {
-        return List.copyOf((Collection<Pipe>) cast(get(FIELDS.socketPipes, socket)));
+        Collection<Pipe> pipes = cast(get(FIELDS.socketPipes, socket));
+        return List.copyOf(pipes);
     }
 
     /**

@@ -51,6 +51,12 @@ import zmq.SocketBase;
  * or receive on another thread ends with TERMINATED. Later calls fail with TERMINATED; closing twice is harmless.
  */
 final class JeromqSocket implements ZmqSocket {
+    /**
+     * The most the frames after the first may wait: JeroMQ takes and delivers the rest of a message at once, so this
+     * only bounds a broken case, well within the caller's {@link SocketOwner#GRACE}.
+     */
+    private static final Duration REST_OF_MESSAGE = Duration.ofSeconds(1);
+
     private final SocketType type;
     private final SocketOwner owner;
     private final BlockingQueue<SocketEvent> events = new LinkedBlockingQueue<>();
@@ -257,7 +263,7 @@ final class JeromqSocket implements ZmqSocket {
         }
     }
 
-    /** Closes the JeroMQ socket if it is still open; on the owner thread, or by the implementation's close. */
+    /** Closes the JeroMQ socket if it is still open, LINGER cut to the maximum; on the owner thread. */
     private void closeNow() {
         if (socket == null) {
             return;
@@ -283,9 +289,9 @@ final class JeromqSocket implements ZmqSocket {
             if (i == 0) {
                 sendFrame(msg, more, timeout, deadline, "send");
             } else {
-                // Accepted once the first frame was; wait (boundedly) only if JeroMQ disagrees.
+                // Accepted once the first frame was; wait (briefly) only if JeroMQ disagrees.
                 try {
-                    sendFrame(msg, more, SocketOwner.GRACE, System.nanoTime() + SocketOwner.GRACE.toNanos(), "send");
+                    sendFrame(msg, more, REST_OF_MESSAGE, System.nanoTime() + REST_OF_MESSAGE.toNanos(), "send");
                 } catch (ZmqException e) {
                     throw new ZmqException(
                             ErrorKind.OTHER,
@@ -353,7 +359,7 @@ final class JeromqSocket implements ZmqSocket {
         frames.add(first.data());
         Msg last = first;
         while (last.hasMore()) {
-            last = receiveFrame(SocketOwner.GRACE, System.nanoTime() + SocketOwner.GRACE.toNanos());
+            last = receiveFrame(REST_OF_MESSAGE, System.nanoTime() + REST_OF_MESSAGE.toNanos());
             frames.add(last.data());
         }
         Message message = Message.of(frames);

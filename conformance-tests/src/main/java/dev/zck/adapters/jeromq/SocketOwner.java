@@ -139,28 +139,31 @@ final class SocketOwner {
     }
 
     private void run() {
-        while (true) {
-            Runnable request;
-            try {
-                request = requests.poll(IDLE_TICK.toNanos(), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                break;
-            }
-            if (request != null) {
-                request.run();
-            }
-            synchronized (lifecycle) {
-                if (stopped && requests.isEmpty()) {
-                    break;
+        try {
+            while (true) {
+                Runnable request = requests.poll(IDLE_TICK.toNanos(), TimeUnit.NANOSECONDS);
+                if (request != null) {
+                    request.run();
+                }
+                synchronized (lifecycle) {
+                    if (stopped && requests.isEmpty()) {
+                        return;
+                    }
+                }
+                if (!stopping) {
+                    houseKeep();
                 }
             }
-            if (!stopping) {
-                houseKeep();
+        } catch (InterruptedException e) {
+            // nobody interrupts this thread but the JVM's shutdown; end as if stopped
+        } finally {
+            synchronized (lifecycle) {
+                stopped = true;
             }
+            List<Runnable> left = new ArrayList<>();
+            requests.drainTo(left);
+            left.forEach(Runnable::run); // accepted before the stop: answer them rather than leave callers waiting
         }
-        List<Runnable> left = new ArrayList<>();
-        requests.drainTo(left);
-        left.forEach(Runnable::run); // only no-ops can be left: requests are refused once stopped
     }
 
     @Override
