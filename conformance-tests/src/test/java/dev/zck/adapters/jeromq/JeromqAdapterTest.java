@@ -374,6 +374,43 @@ class JeromqAdapterTest {
     }
 
     @Test
+    void lingerKeepsSendingAfterCloseOnlyWhenPositive() throws Exception {
+        String endpoint = unusedTcpEndpoint();
+        ZmqSocket lingering = jeromq.socket(SocketType.PUSH);
+        lingering.set(SocketOption.LINGER, 2000);
+        lingering.connect(endpoint);
+        lingering.send(Message.ofStrings("sent after close"), Duration.ZERO);
+        lingering.close();
+        ZmqSocket dropping = jeromq.socket(SocketType.PUSH);
+        dropping.set(SocketOption.LINGER, 0);
+        dropping.connect(endpoint);
+        dropping.send(Message.ofStrings("dropped at close"), Duration.ZERO);
+        dropping.close();
+
+        ZmqSocket pull = socket(SocketType.PULL);
+        pull.bind(endpoint);
+        assertThat(pull.receive(expect())).isEqualTo(Message.ofStrings("sent after close"));
+        assertThat(tryReceive(pull, silence())).isEmpty();
+    }
+
+    @Test
+    void leaveEndsAGroup() throws Exception {
+        ZmqSocket radio = socket(SocketType.RADIO);
+        String endpoint = radio.bind(inproc());
+        ZmqSocket dish = socket(SocketType.DISH);
+        dish.set(SocketOption.JOIN, "kept");
+        dish.set(SocketOption.JOIN, "left");
+        dish.connect(endpoint);
+        dish.set(SocketOption.LEAVE, "left");
+        radio.send(Message.ofStrings("1").withGroup("left"), expect());
+        radio.send(Message.ofStrings("2").withGroup("kept"), expect());
+        assertThat(dish.receive(expect())).isEqualTo(Message.ofStrings("2").withGroup("kept"));
+        ZmqException notJoined =
+                expectError(() -> dish.set(SocketOption.LEAVE, "left"), ErrorKind.OTHER, Duration.ZERO);
+        assertThat(notJoined.getMessage()).startsWith("EINVAL");
+    }
+
+    @Test
     void conflateKeepsTheLastMessage() throws Exception {
         ZmqSocket push = socket(SocketType.PUSH);
         String endpoint = push.bind(inproc());
