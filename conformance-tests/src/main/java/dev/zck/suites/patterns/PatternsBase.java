@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.zck.engine.rawpeer.RawFrame;
+import dev.zck.engine.rawpeer.RawGreeting;
 import dev.zck.engine.rawpeer.RawPeer;
 import dev.zck.engine.rawpeer.RawPeerException;
 import dev.zck.engine.rawpeer.ZmtpBytes;
@@ -240,11 +241,30 @@ public abstract class PatternsBase extends SuiteBase {
      * READY is read and not checked; wire suites judge handshakes.
      */
     protected static RawPeer handshake(RawPeer peer, String socketType) {
+        handshakeReadingGreeting(peer, socketType);
+        return peer;
+    }
+
+    /**
+     * As {@link #handshake}, returning the implementation's greeting: its version is the one the peers then speak
+     * (ZMTP 3.0 when the implementation greets with 3.0), which decides, for example, how a subscription is sent.
+     */
+    protected static RawGreeting handshakeReadingGreeting(RawPeer peer, String socketType) {
         peer.send(ZmtpBytes.greeting(3, 1, "NULL", false));
-        peer.readGreeting();
+        RawGreeting greeting = peer.readGreeting();
         peer.send(ZmtpBytes.ready(socketType));
         peer.expectCommand("READY");
-        return peer;
+        return greeting;
+    }
+
+    /**
+     * A subscription to {@code topic} in the form of the version negotiated with an implementation that sent {@code
+     * greeting}: a SUBSCRIBE command under ZMTP 3.1 (RFC 37), a message of 01 and the topic under 3.0 (RFC 23), which
+     * has no SUBSCRIBE command.
+     */
+    protected static byte[] subscription(RawGreeting greeting, byte[] topic) {
+        boolean zmtp31 = greeting.major() > 3 || (greeting.major() == 3 && greeting.minor() >= 1);
+        return zmtp31 ? ZmtpBytes.subscribeCommand(topic) : ZmtpBytes.subscribeMessage(topic);
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.zck.engine.rawpeer.RawFrame;
+import dev.zck.engine.rawpeer.RawGreeting;
 import dev.zck.engine.rawpeer.RawPeer;
 import dev.zck.engine.rawpeer.RawPeerException;
 import dev.zck.engine.rawpeer.RawPeerListener;
@@ -196,8 +197,8 @@ public abstract class PubSubSuite extends PatternsBase {
         String endpoint = pub.bind(endpoint("tcp"));
         List<String> seen = new ArrayList<>();
         try (RawPeer peer = RawPeer.connect(endpoint, timeouts)) {
-            handshake(peer, "SUB");
-            peer.send(ZmtpBytes.subscribeCommand(bytes("A")));
+            RawGreeting greeting = handshakeReadingGreeting(peer, "SUB");
+            peer.send(subscription(greeting, bytes("A")));
             try (MessageReader reader = new MessageReader(peer)) {
                 long deadline = System.nanoTime() + expect().toNanos();
                 while (true) {
