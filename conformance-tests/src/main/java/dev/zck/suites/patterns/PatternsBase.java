@@ -10,6 +10,7 @@ import dev.zck.engine.rawpeer.RawPeerException;
 import dev.zck.engine.rawpeer.ZmtpBytes;
 import dev.zck.spi.ErrorKind;
 import dev.zck.spi.Message;
+import dev.zck.spi.SocketOption;
 import dev.zck.spi.Transport;
 import dev.zck.spi.ZmqException;
 import dev.zck.spi.ZmqSocket;
@@ -107,42 +108,73 @@ public abstract class PatternsBase extends SuiteBase {
         return all;
     }
 
-    /**
-     * Fair queueing: each sender queues {@code perSender} numbered messages, one sender after the other, before the
-     * receiver reads; then every sender's messages must arrive in order, and in the first half of what is read each
-     * sender must have its share (within 20 %). A receiver that drained one queue before the next would give the
-     * first senders everything. Shares rather than a strict rotation keep the check independent of how fast each
-     * connection delivers.
-     */
-    protected void expectFairQueueing(ZmqSocket receiver, List<ZmqSocket> senders, int perSender) throws ZmqException {
-        for (int s = 0; s < senders.size(); s++) {
-            for (int k = 0; k < perSender; k++) {
-                send(senders.get(s), s + ":" + k);
-            }
+    /** The HWM that fair-queueing tests set on both sides before connecting; see {@link #expectFairQueueing}. */
+    protected static final int FAIR_HWM = 10;
+
+    private static final int FAIR_PAYLOAD = 64 * 1024;
+    private static final int FAIR_MAX_SENDS = 5_000;
+
+    /** Sets the HWMs a fair-queueing test needs; call before binding and connecting. */
+    protected void prepareFairQueueing(ZmqSocket receiver, List<ZmqSocket> senders) throws ZmqException {
+        requireOptions(SocketOption.SNDHWM, SocketOption.RCVHWM);
+        receiver.set(SocketOption.RCVHWM, FAIR_HWM);
+        for (ZmqSocket sender : senders) {
+            sender.set(SocketOption.SNDHWM, FAIR_HWM);
         }
-        int total = senders.size() * perSender;
+    }
+
+    /**
+     * Fair queueing, observed without depending on timing: every sender sends numbered 64 KiB messages until it
+     * would block. A sender only blocks once its whole path is full, including the receiver's queue for it (RCVHWM,
+     * set by {@link #prepareFairQueueing}); so when all have blocked, every peer has at least {@link #FAIR_HWM}
+     * messages waiting at the receiver. Reading then must take from each in turn: in the first {@code FAIR_HWM}
+     * rounds every sender appears exactly {@code FAIR_HWM} times, each sender's messages in order. A receiver that
+     * drained one queue before the next would give the first sender everything.
+     */
+    protected void expectFairQueueing(ZmqSocket receiver, List<ZmqSocket> senders) throws ZmqException {
+        for (int s = 0; s < senders.size(); s++) {
+            int k = 0;
+            while (trySendNumbered(senders.get(s), s, k)) {
+                k++;
+                assertThat(k)
+                        .as("sender %d never blocked: its path to a receiver that does not read must fill up", s)
+                        .isLessThan(FAIR_MAX_SENDS);
+            }
+            assertThat(k).as("sender %d sent nothing", s).isPositive();
+        }
         int[] next = new int[senders.size()];
-        int[] inFirstHalf = new int[senders.size()];
-        for (int i = 0; i < total; i++) {
+        int[] seen = new int[senders.size()];
+        int rounds = senders.size() * FAIR_HWM;
+        for (int i = 0; i < rounds; i++) {
             String[] parts = receive(receiver).frameAsString(0).split(":");
             int sender = Integer.parseInt(parts[0]);
             assertThat(Integer.parseInt(parts[1]))
                     .as("message %d from sender %d", i, sender)
                     .isEqualTo(next[sender]++);
-            if (i < total / 2) {
-                inFirstHalf[sender]++;
-            }
+            seen[sender]++;
         }
-        int share = total / 2 / senders.size();
-        int slack = Math.max(2, share / 5);
         for (int s = 0; s < senders.size(); s++) {
-            assertThat(inFirstHalf[s])
+            assertThat(seen[s])
                     .as(
-                            "sender %d's share of the first %d messages (shares: %s)",
-                            s, total / 2, Arrays.toString(inFirstHalf))
-                    .isBetween(share - slack, share + slack);
+                            "messages per sender among the first %d read while every queue was full: %s",
+                            rounds, Arrays.toString(seen))
+                    .isEqualTo(FAIR_HWM);
         }
-        expectNothing(receiver);
+    }
+
+    private boolean trySendNumbered(ZmqSocket sender, int s, int k) throws ZmqException {
+        byte[] frame = new byte[FAIR_PAYLOAD];
+        byte[] label = (s + ":" + k + ":").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(label, 0, frame, 0, label.length);
+        try {
+            sender.send(Message.of(frame), silence());
+            return true;
+        } catch (ZmqException e) {
+            if (e.kind() == dev.zck.spi.ErrorKind.WOULD_BLOCK) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     // ------------------------------------------------------------------ publish / subscribe synchronisation

@@ -242,15 +242,17 @@ public abstract class PushPullSuite extends PatternsBase {
     @RuleId("PULL-FAIR-QUEUE")
     void pullTakesFromItsPeersInTurn(String transport) throws Exception {
         ZmqSocket pull = socket(SocketType.PULL);
-        String endpoint = pull.bind(endpoint(transport));
         List<ZmqSocket> pushes = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            ZmqSocket push = socket(SocketType.PUSH);
+        for (int i = 0; i < 3; i++) {
+            pushes.add(socket(SocketType.PUSH));
+        }
+        prepareFairQueueing(pull, pushes);
+        String endpoint = pull.bind(endpoint(transport));
+        for (ZmqSocket push : pushes) {
             push.connect(endpoint);
-            pushes.add(push);
         }
         awaitHandshakes(pull, pushes.size());
-        expectFairQueueing(pull, pushes, 100);
+        expectFairQueueing(pull, pushes);
     }
 
     private static Message old(int n) {

@@ -85,13 +85,14 @@ public abstract class ScatterGatherSuite extends PatternsBase {
     @RuleId("GATHER-FAIR-QUEUE")
     void gatherTakesFromItsPeersInTurn(String transport) throws Exception {
         ZmqSocket gather = socket(SocketType.GATHER);
-        String endpoint = gather.bind(endpoint(transport));
         List<ZmqSocket> scatters = List.of(socket(SocketType.SCATTER), socket(SocketType.SCATTER));
+        prepareFairQueueing(gather, scatters);
+        String endpoint = gather.bind(endpoint(transport));
         for (ZmqSocket scatter : scatters) {
             scatter.connect(endpoint);
         }
         awaitHandshakes(gather, scatters.size());
-        expectFairQueueing(gather, scatters, 50);
+        expectFairQueueing(gather, scatters);
     }
 
     @Test
