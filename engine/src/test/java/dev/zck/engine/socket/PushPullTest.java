@@ -92,4 +92,29 @@ class PushPullTest {
                             ZmqException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.WOULD_BLOCK));
         }
     }
+
+    /** RECONNECT_IVL 0 must not make the engine retry in a tight loop: libzmq schedules no retry for it. */
+    @Test
+    void reconnectIntervalZeroMakesOneAttemptOnly() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        try (ZmqSocket push = engine.socket(SocketType.PUSH)) {
+            push.set(SocketOption.LINGER, 0);
+            push.set(SocketOption.RECONNECT_IVL, 0);
+            push.connect("tcp://127.0.0.1:" + port);
+            int attempts = 0;
+            long deadline = System.nanoTime() + SILENCE.toNanos();
+            while (System.nanoTime() < deadline) {
+                var event = push.nextEvent(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                if (event.isPresent() && event.get().kind() == dev.zck.spi.SocketEvent.Kind.CONNECT_RETRIED) {
+                    attempts++;
+                }
+            }
+            assertThat(attempts)
+                    .as("failed connection attempts within %s", SILENCE)
+                    .isEqualTo(1);
+        }
+    }
 }

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * again as libzmq's get_new_reconnect_ivl does: with RECONNECT_IVL_MAX set, RECONNECT_IVL doubling up to the maximum
  * (the first wait clamped to it too), with no jitter, the doubling restarting after each established connection;
  * without it, RECONNECT_IVL plus a random jitter below RECONNECT_IVL, drawn from the runtime's seeded random source so
- * that simulated runs repeat. RECONNECT_IVL -1 means no retry, and a lost connection then ends the endpoint: its pipe
+ * that simulated runs repeat. RECONNECT_IVL -1 means no retry (so does 0: libzmq only schedules a retry for a positive
+ * interval, and an engine must not spin), and a lost connection then ends the endpoint: its pipe
  * and queued messages go, as libzmq's session terminates the endpoint. A handshake refused for a reason libzmq does not
  * retry (incompatible socket type, mechanism mismatch, a peer's ERROR) stops reconnecting.
  */
@@ -66,7 +67,7 @@ final class StreamConnection implements Endpoints.Connection {
 
     private void scheduleRetry() {
         int ivl = socket.options().reconnectIvl;
-        if (stopped || ivl < 0 || retry != null) {
+        if (stopped || ivl <= 0 || retry != null) {
             return;
         }
         retry = socket.loop().schedule(this::attempt, nextWait(ivl), TimeUnit.MILLISECONDS);
@@ -133,7 +134,7 @@ final class StreamConnection implements Endpoints.Connection {
         if (wasEstablished) {
             socket.event(SocketEvent.Kind.DISCONNECTED, endpoint.toString(), "");
         }
-        boolean noRetry = socket.options().reconnectIvl < 0;
+        boolean noRetry = socket.options().reconnectIvl <= 0;
         if (noRetry) {
             stopped = true;
         }
