@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -41,6 +42,8 @@ class TransportHandshakeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"tcp://127.0.0.1:0", "tcp://[::1]:0", "tcp://127.0.0.1:*", "inproc://transport-test"})
+    @DisplayName(
+            "ZMTP3-NULL-READY-BOTH, ZMTP3-ID-PROPERTY, ZMTP3-META-X-PREFIX: handshake and a multipart message over each transport")
     void dealerAndRouterHandshakeAndExchangeAMessage(String endpoint) throws Exception {
         Endpoint requested = Endpoint.parse(endpoint);
         Transport transport = requested.scheme().equals("tcp") ? new TcpTransport(nio) : new InprocTransport(local);

@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -35,21 +34,15 @@ import zmq.io.Metadata;
  * events JeroMQ 0.6.0 does not emit. The thread waits at most {@value #LOOP_WAIT_MS} ms on the monitor per turn, so
  * requests and probe results are picked up within that.
  */
-final class JeromqHandshakePeer implements HandshakePeer {
+final class JeromqHandshakePeer extends AbstractHandshakePeer {
     private static final int LOOP_WAIT_MS = 5;
     private static final AtomicInteger MONITORS = new AtomicInteger();
 
-    private final SocketType type;
-    private final Role role;
-    private final Timeouts timeouts;
-    private final String name;
-    private final EventLog log;
     private final BlockingQueue<Runnable> requests = new LinkedBlockingQueue<>();
     private final CompletableFuture<String> ready = new CompletableFuture<>();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Thread owner;
     private volatile boolean stopped;
-    private volatile String endpoint;
 
     // Touched by the owner thread only.
     private final JeromqHandshakeProbe probe = new JeromqHandshakeProbe();
@@ -89,12 +82,7 @@ final class JeromqHandshakePeer implements HandshakePeer {
             String endpoint,
             PeerSetup setup,
             Timeouts timeouts) {
-        this.type = type;
-        this.role = role;
-        this.endpoint = endpoint;
-        this.timeouts = timeouts;
-        this.name = "JeroMQ " + type + " " + role + " " + endpoint;
-        this.log = new EventLog(name);
+        super(type, role, endpoint, timeouts, "JeroMQ " + type + " " + role + " " + endpoint);
         this.owner = new Thread(() -> run(jeromqType, setup), "jeromq-peer-" + type + "-" + role);
         owner.setDaemon(true);
     }
@@ -118,31 +106,6 @@ final class JeromqHandshakePeer implements HandshakePeer {
             peer.close();
             throw new PeerException(peer.name + ": not ready within " + timeouts.expect(), e);
         }
-    }
-
-    @Override
-    public SocketType type() {
-        return type;
-    }
-
-    @Override
-    public Role role() {
-        return role;
-    }
-
-    @Override
-    public String endpoint() {
-        return endpoint;
-    }
-
-    @Override
-    public List<PeerEvent> events() {
-        return log.snapshot();
-    }
-
-    @Override
-    public Optional<PeerEvent> awaitEvent(Predicate<PeerEvent> condition, Duration timeout) {
-        return log.await(condition, timeout);
     }
 
     @Override

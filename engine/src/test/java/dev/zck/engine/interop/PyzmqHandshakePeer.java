@@ -30,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * A libzmq socket in a {@code /usr/bin/python3} process running {@code interop/pyzmq_peer.py}, which reports the
@@ -39,7 +38,7 @@ import java.util.function.Predicate;
  * messages. If the process dies, waits fail with its exit code and stderr; {@link #close()} asks it to quit, then
  * kills its process tree.
  */
-final class PyzmqHandshakePeer implements HandshakePeer {
+final class PyzmqHandshakePeer extends AbstractHandshakePeer {
     /** How long close() lets the script quit by itself before killing it. */
     private static final Duration QUIT_GRACE = Duration.ofMillis(500);
 
@@ -47,12 +46,7 @@ final class PyzmqHandshakePeer implements HandshakePeer {
     private static final Map<String, Object> END_OF_OUTPUT = Map.of("type", "end-of-output");
     private static final HexFormat HEX = HexFormat.of();
 
-    private final SocketType type;
-    private final Role role;
-    private final Timeouts timeouts;
     private final Process process;
-    private final String name;
-    private final EventLog log;
     private final Deque<String> stderr = new ArrayDeque<>();
     private final BlockingQueue<Map<String, Object>> replies = new LinkedBlockingQueue<>();
     private final CompletableFuture<Map<String, Object>> ready = new CompletableFuture<>();
@@ -60,16 +54,15 @@ final class PyzmqHandshakePeer implements HandshakePeer {
     private final Thread stderrReader;
     private long lastId;
     private final AtomicBoolean closing = new AtomicBoolean();
-    private volatile String endpoint;
 
     private PyzmqHandshakePeer(SocketType type, Role role, String endpoint, Timeouts timeouts, Process process) {
-        this.type = type;
-        this.role = role;
-        this.endpoint = endpoint;
-        this.timeouts = timeouts;
+        super(
+                type,
+                role,
+                endpoint,
+                timeouts,
+                "pyzmq " + type + " " + role + " " + endpoint + " (pid " + process.pid() + ")");
         this.process = process;
-        this.name = "pyzmq " + type + " " + role + " " + endpoint + " (pid " + process.pid() + ")";
-        this.log = new EventLog(name);
         this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
         this.stderrReader = daemon("stderr", () -> readLines(process.getErrorStream(), this::keepStderr));
         daemon("stdout", this::readStdout);
@@ -117,31 +110,6 @@ final class PyzmqHandshakePeer implements HandshakePeer {
             close();
             throw new PeerException(name + ": interrupted while starting");
         }
-    }
-
-    @Override
-    public SocketType type() {
-        return type;
-    }
-
-    @Override
-    public Role role() {
-        return role;
-    }
-
-    @Override
-    public String endpoint() {
-        return endpoint;
-    }
-
-    @Override
-    public List<PeerEvent> events() {
-        return log.snapshot();
-    }
-
-    @Override
-    public Optional<PeerEvent> awaitEvent(Predicate<PeerEvent> condition, Duration timeout) {
-        return log.await(condition, timeout);
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -51,6 +52,7 @@ class EnginePairsTest {
 
     @ParameterizedTest(name = "{0}: {1} binds, {2} connects")
     @MethodSource("pairs")
+    @DisplayName("SOCK-BIND-AND-CONNECT: every compatible pair exchanges messages, either side bound")
     void exchange(String transport, SocketType boundType, SocketType connectingType) throws Exception {
         try (ZmqSocket bound = engine.socket(boundType);
                 ZmqSocket connecting = engine.socket(connectingType)) {

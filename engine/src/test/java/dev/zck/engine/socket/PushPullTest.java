@@ -13,6 +13,7 @@ import dev.zck.spi.ZmqSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,6 +35,7 @@ class PushPullTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"tcp://127.0.0.1:0", "inproc://push-pull"})
+    @DisplayName("SOCK-ORDER-PER-PEER: a PUSH's messages reach the PULL whole and in order")
     void pushToPullInOrder(String endpoint) throws Exception {
         try (ZmqSocket pull = engine.socket(SocketType.PULL);
                 ZmqSocket push = engine.socket(SocketType.PUSH)) {
@@ -51,6 +53,7 @@ class PushPullTest {
     }
 
     @Test
+    @DisplayName("HWM-INPROC-SUM: over inproc a PUSH takes SNDHWM+RCVHWM messages, then would block")
     void inprocBlockingTypeTakesTwiceTheHwmThenWouldBlock() throws Exception {
         try (ZmqSocket pull = engine.socket(SocketType.PULL);
                 ZmqSocket push = engine.socket(SocketType.PUSH)) {
@@ -73,6 +76,7 @@ class PushPullTest {
     }
 
     @Test
+    @DisplayName("OPT-CONNECT-BEFORE-BIND: a PUSH connected before the bind queues and delivers")
     void connectBeforeBindQueuesThenDelivers() throws Exception {
         try (ZmqSocket pull = engine.socket(SocketType.PULL);
                 ZmqSocket push = engine.socket(SocketType.PUSH)) {
@@ -84,6 +88,7 @@ class PushPullTest {
     }
 
     @Test
+    @DisplayName("PUSH-BLOCK-NO-PEERS: a bound PUSH without peers would block")
     void bindSidePushWithNoPeerBlocks() throws Exception {
         try (ZmqSocket push = engine.socket(SocketType.PUSH)) {
             push.bind("tcp://127.0.0.1:0");
@@ -95,6 +100,7 @@ class PushPullTest {
 
     /** RECONNECT_IVL 0 must not make the engine retry in a tight loop: libzmq schedules no retry for it. */
     @Test
+    @DisplayName("RECONNECT-IVL-DISABLED: RECONNECT_IVL 0 makes one attempt, never a tight retry loop")
     void reconnectIntervalZeroMakesOneAttemptOnly() throws Exception {
         int port;
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {

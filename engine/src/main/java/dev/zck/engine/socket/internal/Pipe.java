@@ -37,6 +37,13 @@ public abstract class Pipe {
     /** True when {@link #read} would return a message. */
     public abstract boolean hasMessage();
 
+    /** Reads and drops every message waiting from the peer, so that reading never stalls on a full queue. */
+    public void discardInbound() {
+        while (read() != null) {
+            // dropped
+        }
+    }
+
     /** Sends a subscription change in the form the peer speaks. */
     public abstract void subscribe(ZmtpSubscription subscription);
 

@@ -122,11 +122,8 @@ final class PubSocket extends SocketCore {
     @Override
     protected void afterWake() {
         if (!xpub) {
-            for (Pipe pipe : pipes) {
-                while (pipe.read() != null) {
-                    // PUB ignores what its peers send, but must keep reading so subscriptions keep flowing
-                }
-            }
+            // PUB ignores what its peers send, but must keep reading so subscriptions keep flowing
+            pipes.forEach(Pipe::discardInbound);
         }
     }
 }

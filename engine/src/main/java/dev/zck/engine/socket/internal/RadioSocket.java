@@ -68,10 +68,7 @@ final class RadioSocket extends SocketCore {
 
     @Override
     protected void afterWake() {
-        for (Pipe pipe : pipes) {
-            while (pipe.read() != null) {
-                // RADIO ignores messages from its peers
-            }
-        }
+        // RADIO ignores messages from its peers
+        pipes.forEach(Pipe::discardInbound);
     }
 }

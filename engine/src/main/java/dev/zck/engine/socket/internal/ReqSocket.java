@@ -99,20 +99,14 @@ final class ReqSocket extends SocketCore {
      * request) is dropped, so that it cannot pass for the reply to this request (as libzmq's req.cpp xsend does).
      */
     private void discardQueued() {
-        for (Pipe pipe : pipes) {
-            while (pipe.read() != null) {
-                // dropped
-            }
-        }
+        pipes.forEach(Pipe::discardInbound);
     }
 
     /** Replies from peers other than the one asked are dropped, so that their pipes never fill up. */
     private void discardOthers() {
         for (Pipe pipe : pipes) {
             if (pipe != replyPipe) {
-                while (pipe.read() != null) {
-                    // dropped
-                }
+                pipe.discardInbound();
             }
         }
     }
