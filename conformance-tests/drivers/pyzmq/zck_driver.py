@@ -189,7 +189,7 @@ class Channel:
         self._writer = writer
         self._verbose = verbose
         self._lock = threading.Lock()
-        self._broken = False
+        self._closed = False
 
     def lines(self):
         """The request lines, until end of input."""
@@ -204,7 +204,7 @@ class Channel:
     def write(self, obj):
         line = json.dumps(obj, separators=(",", ":"))
         with self._lock:
-            if self._broken:
+            if self._closed:
                 return
             if self._verbose:
                 log.info("> %s", shorten(line))
@@ -212,8 +212,13 @@ class Channel:
                 self._writer.write(line.encode("utf-8") + b"\n")
                 self._writer.flush()
             except OSError as error:  # the kit is gone; the reader will see the end of input
-                self._broken = True
+                self._closed = True
                 log.warning("cannot write to the kit: %s", error)
+
+    def close(self):
+        """Writes nothing more (after the reply to bye, a late event would only confuse the kit)."""
+        with self._lock:
+            self._closed = True
 
     def reply_ok(self, request_id, result):
         self.write({"id": request_id, "ok": True, "result": result})
@@ -281,6 +286,8 @@ class SocketWorker:
         self.stopping = False  # set at bye: a pending wait ends with TERMINATED
         self.sock = None
         self.poller = None
+        self._accepting = True  # false once the thread has ended: requests are then refused, not lost
+        self._lock = threading.Lock()
         self.thread = threading.Thread(target=self._run, name=f"socket-{handle}-{type_name}", daemon=True)
 
     def start(self, request_id):
@@ -288,7 +295,11 @@ class SocketWorker:
         self.thread.start()
 
     def submit(self, request):
-        self.requests.put(request)
+        """Queues a request; false when the socket is already closed (the caller answers TERMINATED)."""
+        with self._lock:
+            if self._accepting:
+                self.requests.put(request)
+            return self._accepting
 
     def stop(self):
         self.stopping = True
@@ -305,8 +316,6 @@ class SocketWorker:
                 break
             request_id = request.get("id")
             try:
-                if self.sock is None and request["op"] != "create":
-                    raise terminated(f"ETERM: socket {self.handle} is closed")
                 channel.reply_ok(request_id, self._execute(request))
             except Failure as failure:
                 channel.reply_error(request_id, failure)
@@ -316,10 +325,12 @@ class SocketWorker:
                 channel.reply_error(request_id, unexpected(error))
             if self.sock is None:  # closed, or never created
                 break
+        with self._lock:
+            self._accepting = False
         self._drain()
 
     def _drain(self):
-        """Answers what was queued after the close (nothing, if the kit keeps to the protocol)."""
+        """Answers what was queued behind the close (nothing, if the kit keeps to the protocol)."""
         while True:
             try:
                 request = self.requests.get_nowait()
@@ -374,8 +385,12 @@ class SocketWorker:
         self.poller = zmq.Poller()
         # Monitor before anything else, so that the events of the first bind or connect are seen. The endpoint
         # is named after the handle, which is never reused (a socket's fd can be, while its old monitor lingers).
-        monitor = self.sock.get_monitor_socket(zmq.EVENT_ALL, f"inproc://zck-monitor-{self.handle}")
-        monitor.setsockopt(zmq.LINGER, 0)
+        try:
+            monitor = self.sock.get_monitor_socket(zmq.EVENT_ALL, f"inproc://zck-monitor-{self.handle}")
+            monitor.setsockopt(zmq.LINGER, 0)
+        except zmq.ZMQError as error:
+            self._close(linger=0)
+            raise zmq_failure(error, f"monitor a {self.type_name} socket") from None
         threading.Thread(target=watch, args=(self.driver.channel, self.handle, monitor),
                          name=f"monitor-{self.handle}", daemon=True).start()
         return {"socket": self.handle}
@@ -548,14 +563,15 @@ class Driver:
             try:
                 request = json.loads(line)
             except ValueError as error:
-                log.error("not a JSON line (%s): %s", error, shorten(line.decode("utf-8", "replace")))
+                log.error("not a JSON line (%s): %s", error, shorten(line.decode("utf-8", "replace").rstrip()))
                 continue
             if not isinstance(request, dict) or not isinstance(request.get("id"), int):
-                log.error("not a request (no integer id): %s", shorten(line.decode("utf-8", "replace")))
+                log.error("not a request (no integer id): %s", shorten(line.decode("utf-8", "replace").rstrip()))
                 continue
             if request.get("op") == "bye":
                 self.shutdown()
                 self.channel.reply_ok(request["id"], {})
+                self.channel.close()
                 return 0
             try:
                 self.dispatch(request)
@@ -573,9 +589,8 @@ class Driver:
             handle = request.get("socket")
             with self._lock:
                 worker = self._workers.get(handle) if isinstance(handle, int) else None
-            if worker is None:
+            if worker is None or not worker.submit(request):
                 raise terminated(f"ENOTSOCK: no open socket {json.dumps(handle)}")
-            worker.submit(request)
         elif op == "hello":
             self.channel.reply_ok(request["id"], self.hello(request))
         elif op == "socket":
@@ -639,7 +654,10 @@ def open_channel(args):
     host, _, port = args.connect.rpartition(":")
     if not host or not port.isdigit():
         raise SystemExit(f"--connect takes HOST:PORT, not {args.connect!r}")
-    connection = net.create_connection((host.strip("[]"), int(port)))
+    try:
+        connection = net.create_connection((host.strip("[]"), int(port)))
+    except OSError as error:
+        raise SystemExit(f"cannot connect to {args.connect}: {error}") from None
     connection.setsockopt(net.IPPROTO_TCP, net.TCP_NODELAY, 1)
     return Channel(connection.makefile("rb"), connection.makefile("wb"), args.verbose)
 
