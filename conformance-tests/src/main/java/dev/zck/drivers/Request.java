@@ -62,11 +62,6 @@ final class Request {
         return op;
     }
 
-    /** True for the ops that name a socket, which that socket's worker serves. */
-    boolean namesSocket() {
-        return op != Op.HELLO && op != Op.SOCKET && op != Op.BYE;
-    }
-
     int socket() {
         return intField("socket");
     }

@@ -25,7 +25,11 @@ import java.util.concurrent.TimeUnit;
  * timeout, and on WOULD_BLOCK reports the events that came meanwhile and tries again until the request's own timeout
  * is spent. That is the same call as one long wait, since a send or receive that fails with WOULD_BLOCK has had no
  * effect. An idle worker looks for events every {@link #SLICE}. An event is therefore written at most about one slice
- * after the implementation queued it; only the kinds the implementation declared are written.
+ * after the implementation queued it; only the kinds the implementation declared are written. The price is one SPI
+ * call per slice during a long wait, and a WOULD_BLOCK that comes from the last slice (its message says so). A second
+ * thread calling {@code nextEvent} would deliver events at once, and would be safe with the JeroMQ adapter and the
+ * reference engine (both answer it from a concurrent queue), but not with every implementation the SPI allows.
+ * Waiting in slices also lets a session end promptly while a long receive is pending.
  *
  * <p><b>End.</b> {@code close} closes the socket and retires the handle before it is answered. At the end of the
  * session ({@link #end}) a pending send or receive gives up at its next slice with TERMINATED, requests still queued

@@ -18,8 +18,13 @@ import dev.zck.spi.ImplementationInfo;
 import dev.zck.spi.SocketType;
 import dev.zck.spi.ZmqException;
 import dev.zck.spi.ZmqImplementation;
+import dev.zck.spi.ZmqSocket;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -203,6 +208,16 @@ class DriverServerTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    void anExceptionFromTheImplementationIsOtherAndTheSessionGoesOn() {
+        start(bindThrows(new ReferenceImplementation()), DriverJson.MAX_LINE_CHARS);
+        int pull = socket("PULL");
+        JsonNode error = driver.error(on("bind", pull).put("endpoint", "tcp://127.0.0.1:0"));
+        assertThat(error.get("kind").asText()).isEqualTo("OTHER");
+        assertThat(error.get("message").asText()).isEqualTo("java.lang.IllegalStateException: bind is broken");
+        assertThat(errorKind(on("recv", pull).put("timeoutMs", 0))).isEqualTo("WOULD_BLOCK");
+    }
+
     // ------------------------------------------------------------------ events
 
     @ParameterizedTest
@@ -294,6 +309,39 @@ class DriverServerTest {
                 .as("the implementation is closed")
                 .isInstanceOfSatisfying(
                         ZmqException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TERMINATED));
+    }
+
+    /** The implementation, with sockets whose bind throws an unchecked exception (a bug, as the server sees it). */
+    private static ZmqImplementation bindThrows(ZmqImplementation real) {
+        return proxy(ZmqImplementation.class, real, (method, args) -> {
+            Object result = method.invoke(real, args);
+            if (!method.getName().equals("socket")) {
+                return result;
+            }
+            ZmqSocket socket = (ZmqSocket) result;
+            return proxy(ZmqSocket.class, socket, (socketMethod, socketArgs) -> {
+                if (socketMethod.getName().equals("bind")) {
+                    throw new IllegalStateException("bind is broken");
+                }
+                return socketMethod.invoke(socket, socketArgs);
+            });
+        });
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        Object invoke(Method method, Object[] args) throws Exception;
+    }
+
+    private static <T> T proxy(Class<T> type, T real, Call call) {
+        InvocationHandler handler = (self, method, args) -> {
+            try {
+                return call.invoke(method, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
     }
 
     private int socket(String type) {
