@@ -135,23 +135,23 @@ class Driver:
         self.reply(request, {"socket": handle})
 
     def op_set(self, request):
-        sock = self.open_socket(request)
-        if sock is None:
-            return
-        if request["option"] not in DEFAULTS:
-            self.error(request, "UNSUPPORTED", "unknown option %s" % request["option"])
-            return
-        sock.options[request["option"]] = request["value"]
-        self.reply(request)
+        sock = self.option_socket(request)
+        if sock is not None:
+            sock.options[request["option"]] = request["value"]
+            self.reply(request)
 
     def op_get(self, request):
+        sock = self.option_socket(request)
+        if sock is not None:
+            self.reply(request, {"value": sock.options[request["option"]]})
+
+    def option_socket(self, request):
+        """The open socket a set or get is for, or None when it has answered an error."""
         sock = self.open_socket(request)
-        if sock is None:
-            return
-        if request["option"] not in DEFAULTS:
+        if sock is not None and request["option"] not in DEFAULTS:
             self.error(request, "UNSUPPORTED", "unknown option %s" % request["option"])
-            return
-        self.reply(request, {"value": sock.options[request["option"]]})
+            return None
+        return sock
 
     def op_bind(self, request):
         sock = self.open_socket(request)

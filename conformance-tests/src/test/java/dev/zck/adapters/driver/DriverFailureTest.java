@@ -37,9 +37,13 @@ class DriverFailureTest {
             ZmqSocket pull = driver.socket(SocketType.PULL);
             ZmqSocket push = driver.socket(SocketType.PUSH);
             push.connect(pull.bind("tcp://127.0.0.1:0"));
-            List<ProcessHandle> tree = tree(driver);
 
-            Failure failure = failure(() -> push.send(Message.ofStrings("boom"), Duration.ofSeconds(1)));
+            Failure failure = misbehave(
+                    driver,
+                    "crash_on_send.py",
+                    () -> push.send(Message.ofStrings("boom"), Duration.ofSeconds(1)),
+                    pull,
+                    push);
 
             assertThat(failure.kind()).isEqualTo(Kind.CRASHED);
             assertThat(failure.message())
@@ -47,9 +51,37 @@ class DriverFailureTest {
                     .contains("send on socket 2")
                     .contains("crash_on_send: giving up on purpose at send");
             assertThat(failure.elapsed()).isLessThan(QUICK.replyWait(1000));
-            assertAllGone(tree, "crash_on_send.py");
-            assertSocketsKeepFailing(failure, pull, push);
-            assertRestarts(driver, tree);
+        }
+    }
+
+    @Test
+    void aDriverKilledByASignalIsCrashedSayingWhichAsFarAsJavaCanTell() throws Exception {
+        try (DriverImplementation driver = FakeDrivers.start("killed_on_send.py")) {
+            ZmqSocket push = driver.socket(SocketType.PUSH);
+
+            Failure failure = misbehave(
+                    driver, "killed_on_send.py", () -> push.send(Message.ofStrings("x"), Duration.ZERO), push);
+
+            assertThat(failure.kind()).isEqualTo(Kind.CRASHED);
+            assertThat(failure.message())
+                    .contains("exited with exit status 137 (killed by signal 9, SIGKILL, as far as Java can tell)");
+        }
+    }
+
+    @Test
+    void aDriverThatClosesItsOutputButRunsOnIsCrashedAndKilled() throws Exception {
+        try (DriverImplementation driver = FakeDrivers.start("closes_stdout_on_send.py")) {
+            ZmqSocket push = driver.socket(SocketType.PUSH);
+
+            Failure failure = misbehave(
+                    driver, "closes_stdout_on_send.py", () -> push.send(Message.ofStrings("x"), Duration.ZERO), push);
+
+            assertThat(failure.kind()).isEqualTo(Kind.CRASHED);
+            assertThat(failure.message())
+                    .contains("closed its stdout without being asked, and was still running 500 ms later")
+                    .contains("outstanding: send on socket 1, timeoutMs 0 (id 3)");
+            assertThat(failure.elapsed())
+                    .isBetween(QUICK.replyGrace(), QUICK.replyGrace().plus(SLACK));
         }
     }
 
@@ -58,18 +90,14 @@ class DriverFailureTest {
         try (DriverImplementation driver = FakeDrivers.start("hang_on_recv.py")) {
             ZmqSocket pull = driver.socket(SocketType.PULL);
             pull.bind("inproc://hang");
-            List<ProcessHandle> tree = tree(driver);
 
-            Failure failure = failure(() -> pull.receive(Duration.ofMillis(200)));
+            Failure failure = misbehave(driver, "hang_on_recv.py", () -> pull.receive(Duration.ofMillis(200)), pull);
 
             assertThat(failure.kind()).isEqualTo(Kind.HUNG);
             assertThat(failure.message())
                     .contains("did not answer request 4 (recv on socket 1, timeoutMs 200) within 700 ms");
             assertThat(failure.elapsed())
                     .isBetween(QUICK.replyWait(200), QUICK.replyWait(200).plus(SLACK));
-            assertAllGone(tree, "hang_on_recv.py");
-            assertSocketsKeepFailing(failure, pull);
-            assertRestarts(driver, tree);
         }
     }
 
@@ -77,10 +105,9 @@ class DriverFailureTest {
     void aHungDriversChildrenAreKilledWithIt() throws Exception {
         try (DriverImplementation driver = FakeDrivers.start("hang_on_recv_with_child.py")) {
             ZmqSocket pull = driver.socket(SocketType.PULL);
-            List<ProcessHandle> tree = tree(driver);
-            assertThat(tree).as("the driver and its child").hasSizeGreaterThanOrEqualTo(2);
+            assertThat(tree(driver)).as("the driver and its child").hasSizeGreaterThanOrEqualTo(2);
 
-            Failure failure = failure(() -> pull.receive(Duration.ZERO));
+            Failure failure = misbehave(driver, "hang_on_recv_with_child.py", () -> pull.receive(Duration.ZERO));
 
             assertThat(failure.kind()).isEqualTo(Kind.HUNG);
             assertThat(failure.message())
@@ -88,8 +115,6 @@ class DriverFailureTest {
                     .contains("(the reply grace)");
             assertThat(failure.elapsed())
                     .isBetween(QUICK.replyGrace(), QUICK.replyGrace().plus(SLACK));
-            assertAllGone(tree, "hang_on_recv_with_child.py");
-            assertRestarts(driver, tree);
         }
     }
 
@@ -97,18 +122,14 @@ class DriverFailureTest {
     void aLineThatIsNotJsonIsAProtocolErrorQuotingItAndItsNumber() throws Exception {
         try (DriverImplementation driver = FakeDrivers.start("garbage_on_bind.py")) {
             ZmqSocket pull = driver.socket(SocketType.PULL);
-            List<ProcessHandle> tree = tree(driver);
 
-            Failure failure = failure(() -> pull.bind("tcp://127.0.0.1:0"));
+            Failure failure = misbehave(driver, "garbage_on_bind.py", () -> pull.bind("tcp://127.0.0.1:0"), pull);
 
             assertThat(failure.kind()).isEqualTo(Kind.PROTOCOL_ERROR);
             assertThat(failure.message())
-                    .contains("line 3 of its stdout is not JSON")
+                    .contains("line 3 of its stdout is not JSON (Unrecognized token 'bind'")
                     .contains("\"bind went fine, trust me (this is not JSON)\"");
             assertThat(failure.elapsed()).isLessThan(QUICK.replyGrace());
-            assertAllGone(tree, "garbage_on_bind.py");
-            assertSocketsKeepFailing(failure, pull);
-            assertRestarts(driver, tree);
         }
     }
 
@@ -116,18 +137,14 @@ class DriverFailureTest {
     void aReplyToAnIdNotOutstandingIsAProtocolErrorNamingTheId() throws Exception {
         try (DriverImplementation driver = FakeDrivers.start("wrong_id_on_socket.py")) {
             ZmqSocket first = driver.socket(SocketType.PULL);
-            List<ProcessHandle> tree = tree(driver);
 
-            Failure failure = failure(() -> driver.socket(SocketType.PUSH));
+            Failure failure = misbehave(driver, "wrong_id_on_socket.py", () -> driver.socket(SocketType.PUSH), first);
 
             assertThat(failure.kind()).isEqualTo(Kind.PROTOCOL_ERROR);
             assertThat(failure.message())
                     .contains("line 3 of its stdout answers id 1003, which is not outstanding")
                     .contains("\"{\"id\":1003,\"ok\":true,\"result\":{\"socket\":99}}\"");
             assertThat(failure.elapsed()).isLessThan(QUICK.replyGrace());
-            assertAllGone(tree, "wrong_id_on_socket.py");
-            assertSocketsKeepFailing(failure, first);
-            assertRestarts(driver, tree);
         }
     }
 
@@ -135,17 +152,14 @@ class DriverFailureTest {
     void aMalformedResultInAWellFormedReplyIsAProtocolError() throws Exception {
         try (DriverImplementation driver = FakeDrivers.start("bad_frames_on_recv.py")) {
             ZmqSocket pull = driver.socket(SocketType.PULL);
-            List<ProcessHandle> tree = tree(driver);
 
-            Failure failure = failure(() -> pull.receive(Duration.ofSeconds(1)));
+            Failure failure = misbehave(driver, "bad_frames_on_recv.py", () -> pull.receive(Duration.ofSeconds(1)));
 
             assertThat(failure.kind()).isEqualTo(Kind.PROTOCOL_ERROR);
             assertThat(failure.message())
                     .contains("line 3 of its stdout answers recv on socket 1, timeoutMs 1000 (id 3) with a malformed"
                             + " result (not base64:")
                     .contains("this is *not* base64!");
-            assertAllGone(tree, "bad_frames_on_recv.py");
-            assertRestarts(driver, tree);
         }
     }
 
@@ -153,9 +167,8 @@ class DriverFailureTest {
     void anEventOfAnUnknownKindIsAProtocolError() throws Exception {
         try (DriverImplementation driver = FakeDrivers.start("unknown_event_on_connect.py")) {
             ZmqSocket push = driver.socket(SocketType.PUSH);
-            List<ProcessHandle> tree = tree(driver);
 
-            Failure failure = failure(() -> push.connect("tcp://127.0.0.1:1"));
+            Failure failure = misbehave(driver, "unknown_event_on_connect.py", () -> push.connect("tcp://127.0.0.1:1"));
 
             assertThat(failure.kind()).isEqualTo(Kind.PROTOCOL_ERROR);
             assertThat(failure.message())
@@ -163,8 +176,6 @@ class DriverFailureTest {
             assertThatThrownBy(() -> push.nextEvent(Duration.ofSeconds(1)))
                     .isInstanceOf(ImplementationFailure.class)
                     .hasMessage(failure.message());
-            assertAllGone(tree, "unknown_event_on_connect.py");
-            assertRestarts(driver, tree);
         }
     }
 
@@ -208,14 +219,12 @@ class DriverFailureTest {
         try (DriverImplementation driver = DriverImplementation.start(command, QUICK)) {
             ZmqSocket push = driver.socket(SocketType.PUSH);
             push.connect("inproc://nowhere");
-            List<ProcessHandle> tree = tree(driver);
 
-            Failure failure = failure(() -> push.send(Message.ofStrings("boom"), Duration.ZERO));
+            Failure failure = misbehave(
+                    driver, "crash_on_send.py", () -> push.send(Message.ofStrings("boom"), Duration.ZERO), push);
 
             assertThat(failure.kind()).isEqualTo(Kind.CRASHED);
             assertThat(failure.message()).contains("exit status 3").contains("giving up on purpose");
-            assertAllGone(tree, "crash_on_send.py");
-            assertRestarts(driver, tree);
         }
     }
 
@@ -235,6 +244,22 @@ class DriverFailureTest {
                 .startsWith("zck: driver '/usr/bin/python3 ")
                 .containsPattern("garbage_on_bind.py' restarted after PROTOCOL_ERROR: pid [0-9]+ broke the protocol:"
                         + " line 3 .* \\(the new pid is [0-9]+\\)\n");
+    }
+
+    /**
+     * Makes the driver misbehave with {@code call}, which must throw an {@link ImplementationFailure}; then checks
+     * that no process of the driver's tree is left, that the given sockets of the dead driver keep throwing the same
+     * failure, and that the next socket comes from a fresh, working driver process.
+     */
+    private static Failure misbehave(
+            DriverImplementation driver, String script, ThrowingCallable call, ZmqSocket... deadSockets)
+            throws Exception {
+        List<ProcessHandle> tree = tree(driver);
+        Failure failure = failure(call);
+        assertAllGone(tree, script);
+        assertSocketsKeepFailing(failure, deadSockets);
+        assertRestarts(driver, tree);
+        return failure;
     }
 
     /** What an SPI call threw, and how long it took. */

@@ -54,6 +54,9 @@ public final class DriverSession {
     /** How long a crashed driver's stderr may take to deliver its last lines. */
     private static final Duration STDERR_DRAIN = Duration.ofSeconds(1);
 
+    /** How long a driver that closed its output may take to exit (at most the reply grace). */
+    private static final Duration EXIT_SETTLE = Duration.ofSeconds(1);
+
     private static final long SNAPSHOT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int MAX_REMEMBERED = 1000;
     private static final AtomicInteger SESSIONS = new AtomicInteger();
@@ -74,6 +77,7 @@ public final class DriverSession {
     private volatile ImplementationFailure failure;
     private volatile boolean closed;
     private volatile boolean exitExpected;
+    private volatile String ended;
     private volatile Channel channel;
     private volatile ServerSocket listening;
     private volatile long lastSnapshot;
@@ -90,7 +94,9 @@ public final class DriverSession {
         this.startDeadline = startDeadline;
         this.label = "driver " + command + " (pid " + process.pid() + ")";
         this.threadPrefix = "zck-driver-" + SESSIONS.incrementAndGet() + "-";
-        this.stderr = new StderrTail(process.getErrorStream(), threadPrefix + "stderr");
+        this.stderr = command.tcp()
+                ? new StderrTail(process.getInputStream(), threadPrefix + "output", "stdout and stderr")
+                : new StderrTail(process.getErrorStream(), threadPrefix + "stderr");
         DriverRegistry.register(this);
         daemon("exit", this::watchExit).start();
     }
@@ -110,6 +116,7 @@ public final class DriverSession {
         try {
             ProcessBuilder builder = new ProcessBuilder(command.commandLine(address));
             command.directory().ifPresent(directory -> builder.directory(directory.toFile()));
+            builder.redirectErrorStream(command.tcp()); // over TCP, nothing else reads stdout
             builder.environment().putAll(command.environment());
             process = builder.start();
         } catch (IOException | RuntimeException e) {
@@ -418,18 +425,23 @@ public final class DriverSession {
         return current == null ? "stdout" : current.name();
     }
 
-    /** The driver's output ended (or broke) without bye: a crash, whether or not the process is still there. */
+    /**
+     * The driver's output ended (or broke) without bye: a crash, whether or not the process is still there. Waits a
+     * little for the exit, so that the report can give the exit status.
+     */
     ImplementationFailure channelEnded(String what) {
         if (exitExpected || failure != null) {
             return failure;
         }
-        if (waitForExit(System.nanoTime() + timeouts.replyGrace().toNanos())) {
+        ended = what;
+        Duration settle = timeouts.replyGrace().compareTo(EXIT_SETTLE) < 0 ? timeouts.replyGrace() : EXIT_SETTLE;
+        if (waitForExit(System.nanoTime() + settle.toNanos())) {
             return crashed();
         }
         return fail(
                 Kind.CRASHED,
-                label + " " + what + " without being asked, and was still running "
-                        + timeouts.replyGrace().toMillis() + " ms later" + outstanding());
+                label + " " + what + " without being asked, and was still running " + settle.toMillis() + " ms later"
+                        + outstanding());
     }
 
     /** The process exited; unless it was asked to, that is a crash. */
@@ -445,6 +457,12 @@ public final class DriverSession {
     }
 
     private ImplementationFailure hung(Pending request, Duration wait) {
+        // A reply that cannot come because the driver died or closed its output is a crash, not a hang.
+        String end = ended;
+        ImplementationFailure crash = !process.isAlive() ? crashed() : end != null ? channelEnded(end) : null;
+        if (crash != null) {
+            return crash;
+        }
         String why;
         if (request.op() == Op.HELLO) {
             why = "the start timeout";

@@ -67,7 +67,12 @@ final class LineDispatcher {
                 session.channelEnded("closed its " + session.channelName());
                 return;
             }
-            String problem = dispatch(reader.lineNumber(), line);
+            String problem;
+            try {
+                problem = dispatch(reader.lineNumber(), line);
+            } catch (RuntimeException e) { // a reader's bug must not leave the callers waiting until they time out
+                problem = "could not be read (" + e + ")";
+            }
             if (problem != null) {
                 session.protocolError(reader.lineNumber(), quote(line), problem);
                 return;

@@ -11,16 +11,24 @@ import java.util.List;
 
 /**
  * Keeps the last {@link #LINES} lines a driver wrote on stderr (each cut at {@link #LINE_CHARS}), read by a thread of
- * its own so that the driver never blocks on a full pipe, for quoting when the driver fails.
+ * its own so that the driver never blocks on a full pipe, for quoting when the driver fails. A driver that speaks
+ * over TCP has its stdout merged in, since nothing else reads it.
  */
 final class StderrTail {
     static final int LINES = 20;
     static final int LINE_CHARS = 500;
 
     private final ArrayDeque<String> lines = new ArrayDeque<>();
+    private final String streamName;
     private final Thread reader;
 
     StderrTail(InputStream in, String threadName) {
+        this(in, threadName, "stderr");
+    }
+
+    /** @param streamName what the driver wrote on, for the report: "stderr" or "stdout and stderr" */
+    StderrTail(InputStream in, String threadName, String streamName) {
+        this.streamName = streamName;
         reader = new Thread(() -> pump(in), threadName);
         reader.setDaemon(true);
         reader.start();
@@ -82,7 +90,9 @@ final class StderrTail {
         StringBuilder out = new StringBuilder("\nlast ")
                 .append(tail.size())
                 .append(tail.size() == 1 ? " line" : " lines")
-                .append(" of its stderr:");
+                .append(" of its ")
+                .append(streamName)
+                .append(':');
         tail.forEach(line -> out.append("\n  | ").append(line));
         return out.toString();
     }
