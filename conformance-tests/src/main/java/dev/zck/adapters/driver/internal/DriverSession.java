@@ -463,6 +463,8 @@ public final class DriverSession {
         if (crash != null) {
             return crash;
         }
+        // A hello had what was left of the start timeout: the report names the whole timeout.
+        Duration allowed = request.op() == Op.HELLO ? timeouts.start() : wait;
         String why;
         if (request.op() == Op.HELLO) {
             why = "the start timeout";
@@ -475,7 +477,7 @@ public final class DriverSession {
         return fail(
                 Kind.HUNG,
                 label + " did not answer request " + request.id() + " (" + request.description() + ") within "
-                        + wait.toMillis() + " ms (" + why + ")");
+                        + allowed.toMillis() + " ms (" + why + ")");
     }
 
     ImplementationFailure protocolError(long lineNumber, String quotedLine, String problem) {
