@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -83,7 +84,16 @@ public final class Processes {
      * outlives it. Descendants are listed before the parent dies, while they can still be found through it.
      */
     public static void killTree(Process process) throws InterruptedException {
+        killTree(process, List.of());
+    }
+
+    /**
+     * As {@link #killTree(Process)}, and also kills {@code remembered}: descendants listed earlier, which are no
+     * longer found through the process once their parent has died (they are re-parented).
+     */
+    public static void killTree(Process process, Collection<ProcessHandle> remembered) throws InterruptedException {
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.addAll(remembered);
         tree.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         tree.add(process.toHandle());

@@ -2,9 +2,13 @@ package dev.zck.adapters.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ProcessesTest {
@@ -48,5 +52,25 @@ class ProcessesTest {
                 "",
                 "Traceback (most recent call last):\n  File x\nModuleNotFoundError: No module named 'zmq'\n");
         assertThat(result.reason()).isEqualTo("ModuleNotFoundError: No module named 'zmq'");
+    }
+
+    @Test
+    void rememberedDescendantsAreKilledAfterTheirParentDied() throws Exception {
+        Process process = new ProcessBuilder("sh", "-c", "sleep 300 & echo $!; exec cat").start();
+        long child;
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            child = Long.parseLong(out.readLine().strip());
+            List<ProcessHandle> remembered = process.descendants().toList();
+            assertThat(remembered).extracting(ProcessHandle::pid).contains(child);
+            process.getOutputStream().close(); // cat ends, and the sleep is orphaned
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.descendants()).isEmpty();
+
+            Processes.killTree(process, remembered);
+        }
+        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false))
+                .as("orphaned child %d still alive", child)
+                .isFalse();
     }
 }
