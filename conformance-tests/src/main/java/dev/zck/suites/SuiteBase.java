@@ -149,6 +149,24 @@ public abstract class SuiteBase {
         return timeouts.silence();
     }
 
+    /**
+     * Binds an endpoint that a socket closed (or unbound) just before held. Closing need not free it at once (libzmq
+     * closes in its reaper thread), so "address in use" is retried until the expect timeout.
+     */
+    protected void bindOnceFree(ZmqSocket socket, String endpoint) throws ZmqException {
+        long deadline = System.nanoTime() + expect().toNanos();
+        while (true) {
+            try {
+                socket.bind(endpoint);
+                return;
+            } catch (ZmqException e) {
+                if (e.kind() != ErrorKind.OTHER || System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Sends a message of string frames, waiting up to the expect timeout. */
     protected void send(ZmqSocket socket, String... frames) throws ZmqException {
         socket.send(Message.ofStrings(frames), expect());
