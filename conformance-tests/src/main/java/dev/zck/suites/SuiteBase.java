@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -38,6 +39,7 @@ public abstract class SuiteBase {
     public static final String UNSUPPORTED = "UNSUPPORTED: ";
 
     private static final AtomicInteger NAMES = new AtomicInteger();
+    private static final Duration BIND_RETRY = Duration.ofMillis(5);
 
     protected final Timeouts timeouts = Timeouts.fromSystemProperties();
     private final List<ZmqSocket> open = new ArrayList<>();
@@ -151,7 +153,8 @@ public abstract class SuiteBase {
 
     /**
      * Binds an endpoint that a socket closed (or unbound) just before held. Closing need not free it at once (libzmq
-     * closes in its reaper thread), so "address in use" is retried until the expect timeout.
+     * closes listeners in its I/O thread), so "address in use" is retried every few milliseconds until the expect
+     * timeout.
      */
     protected void bindOnceFree(ZmqSocket socket, String endpoint) throws ZmqException {
         long deadline = System.nanoTime() + expect().toNanos();
@@ -163,6 +166,7 @@ public abstract class SuiteBase {
                 if (e.kind() != ErrorKind.OTHER || System.nanoTime() - deadline > 0) {
                     throw e;
                 }
+                LockSupport.parkNanos(BIND_RETRY.toNanos());
             }
         }
     }
