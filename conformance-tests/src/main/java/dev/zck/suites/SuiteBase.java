@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -38,6 +39,7 @@ public abstract class SuiteBase {
     public static final String UNSUPPORTED = "UNSUPPORTED: ";
 
     private static final AtomicInteger NAMES = new AtomicInteger();
+    private static final Duration BIND_RETRY = Duration.ofMillis(5);
 
     protected final Timeouts timeouts = Timeouts.fromSystemProperties();
     private final List<ZmqSocket> open = new ArrayList<>();
@@ -147,6 +149,26 @@ public abstract class SuiteBase {
 
     protected Duration silence() {
         return timeouts.silence();
+    }
+
+    /**
+     * Binds an endpoint that a socket closed (or unbound) just before held. Closing need not free it at once (libzmq
+     * closes listeners in its I/O thread), so "address in use" is retried every few milliseconds until the expect
+     * timeout.
+     */
+    protected void bindOnceFree(ZmqSocket socket, String endpoint) throws ZmqException {
+        long deadline = System.nanoTime() + expect().toNanos();
+        while (true) {
+            try {
+                socket.bind(endpoint);
+                return;
+            } catch (ZmqException e) {
+                if (e.kind() != ErrorKind.OTHER || System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                LockSupport.parkNanos(BIND_RETRY.toNanos());
+            }
+        }
     }
 
     /** Sends a message of string frames, waiting up to the expect timeout. */

@@ -57,7 +57,7 @@ public final class RulesMarkdown {
                     .append(": ")
                     .append(source.title())
                     .append("\n\n");
-            md.append("Source text: <").append(source.url()).append(">\n");
+            md.append("Source text: ").append(link(source.url())).append('\n');
             for (Rule rule : entry.getValue()) {
                 renderRule(md, rule);
             }
@@ -119,6 +119,11 @@ public final class RulesMarkdown {
             return "";
         }
         return items.stream().sorted().map(s -> "`" + s + "`").collect(Collectors.joining(" ")) + " ";
+    }
+
+    /** A web address as an autolink, a path relative to RULES.md as a link named by the path. */
+    private static String link(String url) {
+        return url.startsWith("https://") ? "<" + url + ">" : "[`" + url + "`](" + url + ")";
     }
 
     /** Anchor of a source's section, e.g. {@code source-rfc23}. */

@@ -74,6 +74,18 @@ class RuleCatalogTest {
     }
 
     @Test
+    void spiRulesAreTheAdapterContractAndBind() {
+        List<Rule> spi = catalog.select(r -> r.source() == Source.SPI);
+        assertThat(spi)
+                .extracting(Rule::id)
+                .as("the adapter contract's rules")
+                .contains("SPI-IDENTITY", "SPI-BIND-PORT-ZERO", "SPI-CLOSE")
+                .allMatch(id -> id.startsWith("SPI-"));
+        assertThat(spi).allMatch(r -> r.level() == Level.MUST && r.testable(), "MUST and testable");
+        assertThat(catalog.select(r -> r.id().startsWith("SPI-"))).allMatch(r -> r.source() == Source.SPI, "SPI");
+    }
+
+    @Test
     void untestableRulesSayWhy() {
         for (Rule rule : catalog.select(r -> !r.testable())) {
             assertThat(rule.testHow())

@@ -23,6 +23,17 @@ class RulesMarkdownTest {
     }
 
     @Test
+    void rfcSourcesLinkTheWebAndTheSpiSourceLinksItsCodeNextToRulesMd() {
+        String markdown = RulesMarkdown.render(RuleCatalog.standard());
+        assertThat(markdown)
+                .contains("Source text: <https://rfc.zeromq.org/spec/23/>")
+                .contains("Source text: [`src/main/java/dev/zck/spi/`](src/main/java/dev/zck/spi/)");
+        assertThat(Path.of(Source.SPI.url()))
+                .as("the SPI sources, relative to spec/")
+                .isDirectory();
+    }
+
+    @Test
     void everyRuleHasItsOwnAnchor() {
         String markdown = RulesMarkdown.render(RuleCatalog.standard());
         for (Rule rule : RuleCatalog.standard().all()) {

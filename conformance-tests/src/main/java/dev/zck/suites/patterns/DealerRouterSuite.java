@@ -152,7 +152,7 @@ public abstract class DealerRouterSuite extends RequestReplySupport {
             sendNow(dealer, Message.ofStrings("early " + i));
         }
         ZmqSocket router = socket(SocketType.ROUTER);
-        bindAgain(router, endpoint);
+        bindOnceFree(router, endpoint);
         byte[] address = null;
         for (int i = 0; i < 5; i++) {
             Message message = receive(router);

@@ -66,24 +66,6 @@ public abstract class PatternsBase extends SuiteBase {
         }
     }
 
-    /**
-     * Binds an endpoint that a socket closed just before held. Closing need not free it at once (libzmq closes in its
-     * reaper thread), so "address in use" is retried until the expect timeout.
-     */
-    protected void bindOnceFree(ZmqSocket socket, String endpoint) throws ZmqException {
-        long deadline = System.nanoTime() + expect().toNanos();
-        while (true) {
-            try {
-                socket.bind(endpoint);
-                return;
-            } catch (ZmqException e) {
-                if (e.kind() != ErrorKind.OTHER || System.nanoTime() - deadline > 0) {
-                    throw e;
-                }
-            }
-        }
-    }
-
     /** Sends with don't-wait until the socket would block; returns how many sends were accepted (at most limit). */
     protected int sendUntilWouldBlock(ZmqSocket socket, int limit, IntFunction<Message> message) throws ZmqException {
         for (int i = 0; i < limit; i++) {

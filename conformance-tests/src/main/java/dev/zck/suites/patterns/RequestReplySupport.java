@@ -183,26 +183,6 @@ abstract class RequestReplySupport extends SuiteBase {
         }
     }
 
-    /**
-     * Binds {@code socket} to an endpoint that a closed socket held a moment ago. An implementation may free the
-     * address some time after close returns (libzmq closes listeners in its I/O thread), so a refused bind is retried
-     * until the expect timeout.
-     */
-    protected void bindAgain(ZmqSocket socket, String endpoint) throws ZmqException {
-        long deadline = System.nanoTime() + expect().toNanos();
-        while (true) {
-            try {
-                socket.bind(endpoint);
-                return;
-            } catch (ZmqException e) {
-                if (e.kind() != ErrorKind.OTHER || System.nanoTime() >= deadline) {
-                    throw e;
-                }
-                LockSupport.parkNanos(POLL.toNanos());
-            }
-        }
-    }
-
     /** Asserts that a send that may not wait at all (libzmq DONTWAIT) fails with WOULD_BLOCK. */
     protected void expectWouldBlockNow(ZmqSocket socket, Message message) {
         try {
