@@ -60,7 +60,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Suites to run: contract, interop (default: all).")
     List<String> suites = List.of();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where to write report.json (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Where to write report.json (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("zck-report");
 
     @Option(
@@ -191,8 +194,7 @@ final class RunCommand implements Callable<Integer> {
             Availability availability = entry.availability(home, PROBE_TIMEOUT);
             if (availability.available()) {
                 String id = entry.id();
-                candidates.add(
-                        new Runner.Candidate(id, entry.kind().label(), () -> Implementations.open(id, home)));
+                candidates.add(new Runner.Candidate(id, entry.kind().label(), () -> Implementations.open(id, home)));
             } else {
                 console.printf(
                         "skipping %s: not available (%s)%s%n",
@@ -211,7 +213,9 @@ final class RunCommand implements Callable<Integer> {
         settings.put(Timeouts.EXPECT_PROPERTY, Long.toString(timeouts.expect().toMillis()));
         settings.put(Timeouts.SILENCE_PROPERTY, Long.toString(timeouts.silence().toMillis()));
         settings.put(DriverTimeouts.START_PROPERTY, Long.toString(driver.start().toMillis()));
-        settings.put(DriverTimeouts.REPLY_GRACE_PROPERTY, Long.toString(driver.replyGrace().toMillis()));
+        settings.put(
+                DriverTimeouts.REPLY_GRACE_PROPERTY,
+                Long.toString(driver.replyGrace().toMillis()));
         settings.put("java.version", System.getProperty("java.version"));
         settings.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         return settings;
