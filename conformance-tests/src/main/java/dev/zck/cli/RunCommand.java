@@ -92,6 +92,31 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Map<String, String> before = new LinkedHashMap<>();
+        for (String property : TIMEOUT_PROPERTIES) {
+            before.put(property, System.getProperty(property));
+        }
+        try {
+            return runChecks();
+        } finally {
+            before.forEach((property, value) -> {
+                if (value == null) {
+                    System.clearProperty(property);
+                } else {
+                    System.setProperty(property, value);
+                }
+            });
+        }
+    }
+
+    /** The properties the timeout options set for the run, restored afterwards (a test may run zck in its JVM). */
+    private static final List<String> TIMEOUT_PROPERTIES = List.of(
+            Timeouts.EXPECT_PROPERTY,
+            Timeouts.SILENCE_PROPERTY,
+            DriverTimeouts.START_PROPERTY,
+            DriverTimeouts.REPLY_GRACE_PROPERTY);
+
+    private int runChecks() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
         applyTimeouts();
         List<Runner.Suite> selectedSuites = selectSuites();

@@ -75,6 +75,9 @@ final class ResultCollector implements TestExecutionListener {
             rules = uri.get().ruleIds();
         } else if (source.isPresent() && source.get() instanceof MethodSource method) {
             check = suite + "/" + method.getMethodName();
+            if (id.getUniqueId().contains("[test-template-invocation:")) {
+                check += " " + id.getDisplayName();
+            }
             rules = ruleIds(method);
         } else {
             check = suite + "/setup";
