@@ -1,5 +1,8 @@
 package dev.zck.bench;
 
+import dev.zck.adapters.Implementations;
+import dev.zck.cli.Home;
+import dev.zck.spi.ZmqImplementation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,6 +61,22 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Implementations: engine, jeromq, libzmq (default all).")
     List<String> impls = List.of("engine", "jeromq", "libzmq");
 
+    @Option(
+            names = "--spi",
+            split = ",",
+            paramLabel = "IMPL",
+            description = {
+                "Also measure 64 B REQ/REP round trips per second through the adapter SPI for these implementations",
+                "('zck impls' IDs or driver:'COMMAND ARGS'): compared with the native figures, the drivers' overhead."
+            })
+    List<String> spi = List.of();
+
+    @Option(
+            names = "--spi-round-trips",
+            paramLabel = "N",
+            description = "Round trips per SPI run (default ${DEFAULT-VALUE}).")
+    int spiRoundTrips = 2_000;
+
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the libzmq program is compiled.")
     Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "zck-bench");
 
@@ -94,7 +113,31 @@ public final class BenchCommand implements Callable<Integer> {
         }
         measure(out, subjects, "latency 64 B (us round trip)", results, s -> s.latencyMicros(64, roundTrips));
         printTable(out, subjects, results);
+        if (!spi.isEmpty()) {
+            measureSpi(out);
+        }
         return 0;
+    }
+
+    private void measureSpi(PrintWriter out) {
+        if (spiRoundTrips < 1) {
+            throw new ParameterException(spec.commandLine(), "--spi-round-trips must be positive");
+        }
+        out.println();
+        out.printf(
+                "Round trips through the adapter SPI (64 B REQ/REP over tcp, %d per run, %d runs, median):%n",
+                spiRoundTrips, runs);
+        out.printf("%-16s %14s %14s  %s%n", "implementation", "round trips/s", "us/round trip", "runs");
+        for (String id : spi) {
+            try (ZmqImplementation impl = Implementations.open(id, Home.path())) {
+                double[] perSecond = SpiRoundTrips.measure(impl, 64, spiRoundTrips, runs);
+                double median = SpiRoundTrips.median(perSecond);
+                out.printf("%-16s %14.0f %14.1f  %s%n", id, median, 1e6 / median, format(perSecond));
+            } catch (Exception e) {
+                out.printf("%-16s unavailable: %s%n", id, e.getMessage());
+            }
+            out.flush();
+        }
     }
 
     private interface Measurement {
