@@ -18,7 +18,6 @@ import java.util.stream.Stream;
  * python3} comes first on the PATH.
  */
 final class PyzmqPeerFactory extends ScriptPeerFactory {
-    static final PyzmqPeerFactory INSTANCE = new PyzmqPeerFactory();
     static final String PYTHON_PROPERTY = "zck.python";
 
     private static final String PROBE = "import json, zmq; print(json.dumps({'libzmq': zmq.zmq_version(),"
@@ -30,31 +29,14 @@ final class PyzmqPeerFactory extends ScriptPeerFactory {
 
     private static final HexFormat HEX = HexFormat.of();
 
+    /** After the constants above, which its constructor reads. */
+    static final PyzmqPeerFactory INSTANCE = new PyzmqPeerFactory();
+
     private final Path python = Path.of(System.getProperty(PYTHON_PROPERTY, "/usr/bin/python3"));
 
+    /** Tested with the classic types; a draft-enabled libzmq would give the script every type. */
     private PyzmqPeerFactory() {
-        super("/interop/pyzmq_peer.py");
-    }
-
-    @Override
-    public String name() {
-        return "pyzmq";
-    }
-
-    @Override
-    public String label() {
-        return "libzmq";
-    }
-
-    @Override
-    public Set<SocketType> testedTypes() {
-        return CLASSIC;
-    }
-
-    @Override
-    public boolean supports(SocketType type) {
-        return available()
-                && (!type.isDraft() || Boolean.TRUE.equals(probe().facts().get("draft")));
+        super("pyzmq", "libzmq", "/interop/pyzmq_peer.py", CLASSIC, Set.of(SocketType.values()));
     }
 
     @Override

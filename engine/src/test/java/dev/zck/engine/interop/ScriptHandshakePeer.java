@@ -5,7 +5,6 @@ import dev.zck.spi.Message;
 import dev.zck.spi.SocketType;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,11 +113,6 @@ final class ScriptHandshakePeer extends AbstractHandshakePeer {
         }
     }
 
-    @Override
-    public void send(Message message) {
-        sendAll(List.of(message));
-    }
-
     /** Sends them all with one command: the script sends them in order and answers once. */
     @Override
     public void sendAll(List<Message> messages) {
@@ -145,33 +139,13 @@ final class ScriptHandshakePeer extends AbstractHandshakePeer {
     }
 
     @Override
-    public Optional<ReceivedMessage> receiveMessage(Duration timeout, Collection<String> properties) {
-        return receive(1, timeout, properties).stream().findFirst();
-    }
-
-    @Override
-    public List<ReceivedMessage> receiveMessages(int count, Duration timeout) {
-        return receive(count, timeout, List.of());
-    }
-
-    private List<ReceivedMessage> receive(int count, Duration timeout, Collection<String> properties) {
-        Messaging.checkReceive(type);
-        if (count < 1) {
-            throw new IllegalArgumentException("count must be positive: " + count);
-        }
+    protected List<ReceivedMessage> receiveNow(int count, Duration timeout, List<String> properties) {
         if (!readsProperties && !properties.isEmpty()) {
             throw new UnsupportedOperationException(name + " cannot read a message's connection properties");
         }
         Map<String, Object> reply = requireOk(
                 process.request(
-                        command(
-                                "receive",
-                                "timeout_ms",
-                                timeout.toMillis(),
-                                "count",
-                                count,
-                                "properties",
-                                List.copyOf(properties)),
+                        command("receive", "timeout_ms", timeout.toMillis(), "count", count, "properties", properties),
                         timeout.multipliedBy(count)),
                 "receive");
         List<ReceivedMessage> received = new ArrayList<>();

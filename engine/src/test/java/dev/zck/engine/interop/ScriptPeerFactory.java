@@ -1,6 +1,7 @@
 package dev.zck.engine.interop;
 
 import dev.zck.spec.Timeouts;
+import dev.zck.spi.SocketType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,14 +14,20 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * What the factories of {@link ScriptHandshakePeer}s share: the library is probed once, by a command that prints its
- * facts as one JSON line, and the peer script is a test resource, used in place or copied out of a jar.
+ * facts as one JSON line ({@code draft}: whether it has the draft API), and the peer script is a test resource, used
+ * in place or copied out of a jar.
  */
 abstract class ScriptPeerFactory implements HandshakePeerFactory {
+    private final String name;
+    private final String label;
     private final String scriptResource;
+    private final Set<SocketType> testedTypes;
+    private final Set<SocketType> scriptTypes;
     private volatile Probe probe;
     private Path script;
 
@@ -50,16 +57,51 @@ abstract class ScriptPeerFactory implements HandshakePeerFactory {
         }
     }
 
-    ScriptPeerFactory(String scriptResource) {
+    /**
+     * @param scriptTypes the types the script can create where the library has the draft API (without it, the
+     *     classic ones among them)
+     */
+    ScriptPeerFactory(
+            String name,
+            String label,
+            String scriptResource,
+            Set<SocketType> testedTypes,
+            Set<SocketType> scriptTypes) {
+        this.name = name;
+        this.label = label;
         this.scriptResource = scriptResource;
+        this.testedTypes = Set.copyOf(testedTypes);
+        this.scriptTypes = Set.copyOf(scriptTypes);
     }
 
     /** Finds out whether the library is usable here; called once. */
     abstract Probe probeLibrary();
 
     @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final String label() {
+        return label;
+    }
+
+    @Override
+    public final Set<SocketType> testedTypes() {
+        return testedTypes;
+    }
+
+    @Override
+    public final boolean supports(SocketType type) {
+        return available()
+                && scriptTypes.contains(type)
+                && (!type.isDraft() || Boolean.TRUE.equals(probe().facts().get("draft")));
+    }
+
+    @Override
     public String toString() {
-        return name();
+        return name;
     }
 
     @Override

@@ -23,27 +23,30 @@ import java.util.stream.Stream;
  * properties attached to a message.
  */
 final class ZeromqjsPeerFactory extends ScriptPeerFactory {
-    static final ZeromqjsPeerFactory INSTANCE = new ZeromqjsPeerFactory();
     static final String NODE_PROPERTY = "zck.node";
     static final String MODULES_PROPERTY = "zck.zeromqjs.modules";
     static final String DRIVER_DIR = "conformance-tests/drivers/zeromqjs";
     /** What installs zeromq.js where the tests look for it, run from the repository's root. */
     static final String INSTALL_COMMAND = "npm install --prefix " + DRIVER_DIR + " zeromq@6.8.0";
 
+    /** The draft types zeromq.js 6 exposes, from {@code zeromq/draft}. */
+    private static final Set<SocketType> DRAFTS = Set.of(
+            SocketType.SERVER,
+            SocketType.CLIENT,
+            SocketType.RADIO,
+            SocketType.DISH,
+            SocketType.GATHER,
+            SocketType.SCATTER);
+
     private static final Set<SocketType> TYPES = Set.copyOf(Stream.of(SocketType.values())
-            .filter(type -> !type.isDraft()
-                    || Set.of(
-                                    SocketType.SERVER,
-                                    SocketType.CLIENT,
-                                    SocketType.RADIO,
-                                    SocketType.DISH,
-                                    SocketType.GATHER,
-                                    SocketType.SCATTER)
-                            .contains(type))
+            .filter(type -> !type.isDraft() || DRAFTS.contains(type))
             .toList());
     private static final String PROBE = "const z = require('zeromq'); console.log(JSON.stringify({libzmq: z.version,"
             + " zeromq: require('zeromq/package.json').version, node: process.version,"
             + " draft: z.capability.draft === true}))";
+
+    /** After the constants above, which its constructor reads. */
+    static final ZeromqjsPeerFactory INSTANCE = new ZeromqjsPeerFactory();
 
     private final String node;
     private final Path modules;
@@ -56,7 +59,7 @@ final class ZeromqjsPeerFactory extends ScriptPeerFactory {
 
     /** A factory for {@code node} and the {@code node_modules} folder given: tests of the missing-install case. */
     ZeromqjsPeerFactory(String node, Path modules) {
-        super("/interop/zeromqjs_peer.js");
+        super("zeromqjs", "zeromq.js", "/interop/zeromqjs_peer.js", TYPES, TYPES);
         this.node = node;
         this.modules = modules;
     }
@@ -74,30 +77,8 @@ final class ZeromqjsPeerFactory extends ScriptPeerFactory {
     }
 
     @Override
-    public String name() {
-        return "zeromqjs";
-    }
-
-    @Override
-    public String label() {
-        return "zeromq.js";
-    }
-
-    @Override
-    public Set<SocketType> testedTypes() {
-        return TYPES;
-    }
-
-    @Override
     public boolean readsMessageProperties() {
         return false;
-    }
-
-    @Override
-    public boolean supports(SocketType type) {
-        return available()
-                && TYPES.contains(type)
-                && (!type.isDraft() || Boolean.TRUE.equals(probe().facts().get("draft")));
     }
 
     @Override
