@@ -3,7 +3,10 @@ package dev.zck.engine.interop;
 import dev.zck.spi.SocketType;
 import java.util.function.Supplier;
 
-/** A libzmq peer (through pyzmq or zeromq.js) and a JeroMQ peer connected to each other, the libzmq one binding or connecting. */
+/**
+ * A libzmq peer (through pyzmq or zeromq.js) and a JeroMQ peer connected to each other, the libzmq one binding or
+ * connecting.
+ */
 record Pair(HandshakePeer libzmq, HandshakePeer jeromq) implements AutoCloseable {
     private static final String ANY_PORT = "tcp://127.0.0.1:0";
 

@@ -88,7 +88,7 @@ final class ZeromqjsPeerFactory extends ScriptPeerFactory {
         return ScriptHandshakePeer.inSharedProcess(
                 sharedProcess(),
                 sockets.incrementAndGet(),
-                false,
+                readsMessageProperties(),
                 type,
                 role,
                 endpoint,
