@@ -1,4 +1,4 @@
-# A libzmq socket driven over JSON lines, for the engine's handshake interop tests (PyzmqHandshakePeer).
+# A libzmq socket driven over JSON lines, for the engine's interop tests (ScriptHandshakePeer, PyzmqPeerFactory).
 #
 # Usage: pyzmq_peer.py TYPE bind|connect ENDPOINT [--routing-id HEX] [--subscribe HEX]...
 #
@@ -10,9 +10,10 @@
 #   {"type": "event", "event": NAME, "code": N, "value": N, "endpoint": ...}        each monitor event
 #   {"type": "reply", "id": N, "ok": bool, ... | "error": text}                     one per command
 #   {"type": "fatal", "error": text}                                                 then exit 1
-# Commands arrive as JSON lines on stdin:
-#   {"cmd": "send", "id": N, "messages": [[hex...]...], "timeout_ms": N}
-#       sends the messages (each a list of frames) in order, each waiting up to timeout_ms; replies once
+# Commands arrive as JSON lines on stdin (a "socket" field, which the harness sends for zeromqjs_peer.js, is ignored):
+#   {"cmd": "send", "id": N, "messages": [{"frames": [hex...]}...], "timeout_ms": N}
+#       sends the messages in order, each waiting up to timeout_ms; replies once. A "routing_id" or "group" is
+#       refused: Debian's libzmq has no draft types to use them with
 #   {"cmd": "receive", "id": N, "timeout_ms": N, "count": N, "properties": [name...]}
 #       receives up to "count" messages (default 1), waiting up to timeout_ms for each, and replies
 #       "messages": [{"frames": [hex...], "properties": {name: value}}...], fewer when the wait ran out;
@@ -214,8 +215,10 @@ def execute(sock, command):
         messages = command["messages"]
         try:
             sock.setsockopt(zmq.SNDTIMEO, command["timeout_ms"])
-            for index, frames in enumerate(messages):
-                sock.send_multipart([bytes.fromhex(f) for f in frames])
+            for index, message in enumerate(messages):
+                if "routing_id" in message or "group" in message:
+                    raise zmq.ZMQError(zmq.ENOTSUP, "the pyzmq driver passes no routing ids or groups")
+                sock.send_multipart([bytes.fromhex(f) for f in message["frames"]])
             emit(type="reply", id=command["id"], ok=True)
         except zmq.ZMQError as e:
             emit(type="reply", id=command["id"], ok=False,

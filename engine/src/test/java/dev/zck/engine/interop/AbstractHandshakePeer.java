@@ -1,13 +1,18 @@
 package dev.zck.engine.interop;
 
 import dev.zck.spec.Timeouts;
+import dev.zck.spi.Message;
 import dev.zck.spi.SocketType;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-/** What every {@link HandshakePeer} keeps the same way: its type, role, endpoint, name, timeouts and event log. */
+/**
+ * What every {@link HandshakePeer} does the same way: it keeps its type, role, endpoint, name, timeouts and event log,
+ * sends one message as a list of one, and checks a receive before its library does it.
+ */
 abstract class AbstractHandshakePeer implements HandshakePeer {
     protected final SocketType type;
     protected final Role role;
@@ -50,4 +55,37 @@ abstract class AbstractHandshakePeer implements HandshakePeer {
     public Optional<PeerEvent> awaitEvent(Predicate<PeerEvent> condition, Duration timeout) {
         return log.await(condition, timeout);
     }
+
+    @Override
+    public void send(Message message) {
+        sendAll(List.of(message));
+    }
+
+    /** Sends them all with one request to the library's driver. */
+    @Override
+    public abstract void sendAll(List<Message> messages);
+
+    @Override
+    public Optional<ReceivedMessage> receiveMessage(Duration timeout, Collection<String> properties) {
+        return receive(1, timeout, properties).stream().findFirst();
+    }
+
+    @Override
+    public List<ReceivedMessage> receiveMessages(int count, Duration timeout) {
+        return receive(count, timeout, List.of());
+    }
+
+    private List<ReceivedMessage> receive(int count, Duration timeout, Collection<String> properties) {
+        Messaging.checkReceive(type);
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be positive: " + count);
+        }
+        return receiveNow(count, timeout, List.copyOf(properties));
+    }
+
+    /**
+     * Up to {@code count} messages, each waited for up to {@code timeout}, with the named {@code properties}: one
+     * request to the library's driver. The type can receive and {@code count} is positive.
+     */
+    protected abstract List<ReceivedMessage> receiveNow(int count, Duration timeout, List<String> properties);
 }

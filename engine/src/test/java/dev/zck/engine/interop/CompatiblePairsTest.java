@@ -15,18 +15,20 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every compatible socket-type pair completes the handshake between the two libraries the engine will be tested
- * against, so that an engine interop failure points at the engine, not at the harness: libzmq against JeroMQ for
- * the classic types (Debian's libzmq has no draft types), JeroMQ against itself for every type it claims.
+ * Every compatible socket-type pair completes the handshake between the libraries the engine will be tested against,
+ * so that an engine interop failure points at the engine, not at the harness: libzmq against JeroMQ for every type
+ * the libzmq build has (through pyzmq the classic types: Debian's libzmq has no draft types; through zeromq.js also
+ * SERVER, CLIENT, RADIO, DISH, GATHER, SCATTER), JeroMQ against itself for every type it claims.
  */
 class CompatiblePairsTest {
     private static final Duration EXPECT = Timeouts.fromSystemProperties().expect();
     private static final String ANY_PORT = "tcp://127.0.0.1:0";
 
-    @ParameterizedTest(name = "libzmq {0} {1}s, JeroMQ {2}")
-    @MethodSource("classicPairs")
-    void libzmqAndJeromqCompleteTheHandshake(SocketType libzmqType, Role libzmqRole, SocketType jeromqType) {
-        try (Pair pair = Pair.start(libzmqType, libzmqRole, jeromqType)) {
+    @ParameterizedTest(name = "libzmq through {0}: {1} {2}s, JeroMQ {3}")
+    @MethodSource("libzmqPairs")
+    void libzmqAndJeromqCompleteTheHandshake(
+            HandshakePeerFactory libzmq, SocketType libzmqType, Role libzmqRole, SocketType jeromqType) {
+        try (Pair pair = Pair.start(libzmq, libzmqType, libzmqRole, jeromqType)) {
             assertThat(pair.libzmq().awaitEvent(HANDSHAKE_SUCCEEDED, EXPECT)).isPresent();
             assertThat(pair.jeromq().awaitEvent(HANDSHAKE_SUCCEEDED, EXPECT))
                     .hasValueSatisfying(
@@ -68,13 +70,18 @@ class CompatiblePairsTest {
         }
     }
 
-    static Stream<Arguments> classicPairs() {
+    static Stream<Arguments> libzmqPairs() {
         List<Arguments> pairs = new ArrayList<>();
-        for (SocketType libzmq : SocketType.values()) {
-            for (SocketType jeromq : libzmq.compatiblePeers()) {
-                if (!libzmq.isDraft()) {
-                    pairs.add(Arguments.of(
-                            libzmq, libzmq.ordinal() <= jeromq.ordinal() ? Role.BIND : Role.CONNECT, jeromq));
+        for (HandshakePeerFactory driver : List.of(HandshakePeers.pyzmq(), HandshakePeers.zeromqjs())) {
+            for (SocketType libzmq : SocketType.values()) {
+                for (SocketType jeromq : libzmq.compatiblePeers()) {
+                    if (driver.testedTypes().contains(libzmq)) {
+                        pairs.add(Arguments.of(
+                                driver,
+                                libzmq,
+                                libzmq.ordinal() <= jeromq.ordinal() ? Role.BIND : Role.CONNECT,
+                                jeromq));
+                    }
                 }
             }
         }

@@ -11,9 +11,9 @@ import java.util.OptionalInt;
 import java.util.function.Predicate;
 
 /**
- * A real libzmq or JeroMQ socket on the other end of a TCP loopback connection, reporting its side of the ZMTP
- * handshake: the engine's interop tests start one, point the engine at it (or it at the engine) and wait for its
- * verdict.
+ * A real libzmq (through pyzmq or zeromq.js) or JeroMQ socket on the other end of a TCP loopback connection,
+ * reporting its side of the ZMTP handshake: the engine's interop tests start one, point the engine at it (or it at the
+ * engine) and wait for its verdict.
  *
  * <pre>{@code
  * try (HandshakePeer peer = HandshakePeers.pyzmq().start(SocketType.REP, Role.BIND, "tcp://127.0.0.1:0")) {
@@ -25,11 +25,11 @@ import java.util.function.Predicate;
  * <p>What each library reports for an incompatible socket type (checked by {@code HandshakePeersTest}):
  *
  * <ul>
- *   <li>libzmq 4.3.4 emits no HANDSHAKE_FAILED event for the mismatch it detects itself ({@code
- *       mechanism_t::parse_metadata} fails with EINVAL, which the engine treats as an already-signalled protocol
- *       error): only {@link PeerEvent.Kind#DISCONNECTED}. If the peer hangs up before libzmq has read the peer's
- *       READY, {@code ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL} (errno EPIPE or ECONNRESET) precedes the DISCONNECTED.
- *       A connecting libzmq socket does not reconnect after the mismatch.
+ *   <li>libzmq 4.3.4 and 4.3.5 (through zeromq.js alike) emit no HANDSHAKE_FAILED event for the mismatch they
+ *       detect themselves ({@code mechanism_t::parse_metadata} fails with EINVAL, which the engine treats as an
+ *       already-signalled protocol error): only {@link PeerEvent.Kind#DISCONNECTED}. If the peer hangs up before
+ *       libzmq has read the peer's READY, {@code ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL} (errno EPIPE or ECONNRESET)
+ *       precedes the DISCONNECTED. A connecting libzmq socket does not reconnect after the mismatch.
  *   <li>JeroMQ 0.6.0 emits no HANDSHAKE_FAILED event for a mismatch either: its JeroMQ-only {@code
  *       ZMQ_EVENT_HANDSHAKE_PROTOCOL} (greeting done, reported as {@link PeerEvent.Kind#OTHER}) then
  *       DISCONNECTED, and no reconnection. It never emits {@code ZMQ_EVENT_HANDSHAKE_SUCCEEDED} at all (the

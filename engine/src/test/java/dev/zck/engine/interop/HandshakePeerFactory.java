@@ -2,12 +2,16 @@ package dev.zck.engine.interop;
 
 import dev.zck.spi.SocketType;
 import java.util.Optional;
+import java.util.Set;
 
 /** Starts {@link HandshakePeer}s of one library; obtained from {@link HandshakePeers}. */
 public interface HandshakePeerFactory {
 
-    /** A short name for test display names: {@code pyzmq}, {@code jeromq}. */
+    /** A short name that identifies the library's harness: {@code pyzmq}, {@code zeromqjs}, {@code jeromq}. */
     String name();
+
+    /** What test display names call the library: {@code libzmq} (through pyzmq), {@code zeromq.js}, {@code JeroMQ}. */
+    String label();
 
     /** The library and its version, e.g. {@code libzmq 4.3.4 (pyzmq 24.0.1, /usr/bin/python3)}. */
     String description();
@@ -29,6 +33,21 @@ public interface HandshakePeerFactory {
 
     /** True when this library, as installed here, can create sockets of this type. */
     boolean supports(SocketType type);
+
+    /**
+     * The socket types the interop tests run against this library: those it has as {@code .ci/install} installs it,
+     * known without asking it, so that where the library is missing its cases still run and fail with {@link
+     * #requireAvailable()}'s reason instead of disappearing.
+     */
+    Set<SocketType> testedTypes();
+
+    /**
+     * Whether its peers can read the connection properties attached to a received message ({@link
+     * HandshakePeer#receiveMessage}); where they cannot, asking for any is refused up front.
+     */
+    default boolean readsMessageProperties() {
+        return true;
+    }
 
     /**
      * Starts a peer that binds or connects {@code endpoint}, which must be {@code tcp://127.0.0.1:PORT} (PORT 0 or

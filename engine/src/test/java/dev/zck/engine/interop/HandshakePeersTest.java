@@ -14,16 +14,19 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The interop harness itself, against libzmq and JeroMQ only (no engine). */
+/** The interop harness itself, against libzmq (through pyzmq and zeromq.js) and JeroMQ only (no engine). */
 class HandshakePeersTest {
     private static final Duration EXPECT = Timeouts.fromSystemProperties().expect();
     private static final String ANY_PORT = "tcp://127.0.0.1:0";
@@ -45,14 +48,14 @@ class HandshakePeersTest {
     }
 
     /**
-     * Pins what each library reports when it refuses a peer's socket type (see {@link HandshakePeer}): libzmq
-     * DISCONNECTED, possibly after HANDSHAKE_FAILED_NO_DETAIL when the other side hung up first; JeroMQ DISCONNECTED
-     * only. Neither ever reports success, and neither reconnects.
+     * Pins what each library reports when it refuses a peer's socket type (see {@link HandshakePeer}): libzmq (4.3.4
+     * and 4.3.5) DISCONNECTED, possibly after HANDSHAKE_FAILED_NO_DETAIL when the other side hung up first; JeroMQ
+     * DISCONNECTED only. Neither ever reports success, and neither reconnects.
      */
-    @ParameterizedTest(name = "libzmq {0}s")
-    @EnumSource(Role.class)
-    void anIncompatiblePushPairIsRefusedOnBothSides(Role libzmqRole) {
-        try (Pair pair = Pair.start(SocketType.PUSH, libzmqRole, SocketType.PUSH)) {
+    @ParameterizedTest(name = "libzmq through {0} {1}s")
+    @MethodSource("libzmqDriversAndRoles")
+    void anIncompatiblePushPairIsRefusedOnBothSides(HandshakePeerFactory libzmq, Role libzmqRole) {
+        try (Pair pair = Pair.start(libzmq, SocketType.PUSH, libzmqRole, SocketType.PUSH)) {
             assertThat(pair.libzmq().awaitEvent(DISCONNECTED, EXPECT)).isPresent();
             assertThat(pair.jeromq().awaitEvent(DISCONNECTED, EXPECT)).isPresent();
 
@@ -85,8 +88,8 @@ class HandshakePeersTest {
 
     @Test
     void closeKillsAStuckPeerProcessAndItsChildren() {
-        PyzmqHandshakePeer peer =
-                (PyzmqHandshakePeer) HandshakePeers.pyzmq().start(SocketType.PAIR, Role.BIND, ANY_PORT);
+        ScriptHandshakePeer peer =
+                (ScriptHandshakePeer) HandshakePeers.pyzmq().start(SocketType.PAIR, Role.BIND, ANY_PORT);
         ProcessHandle process = peer.process();
         ProcessHandle child = ProcessHandle.of(peer.stall()).orElseThrow();
         assertThat(process.descendants()).contains(child);
@@ -101,8 +104,8 @@ class HandshakePeersTest {
 
     @Test
     void aDeadPeerProcessFailsTheWaitWithItsExitCode() {
-        try (PyzmqHandshakePeer peer =
-                (PyzmqHandshakePeer) HandshakePeers.pyzmq().start(SocketType.PAIR, Role.BIND, ANY_PORT)) {
+        try (ScriptHandshakePeer peer =
+                (ScriptHandshakePeer) HandshakePeers.pyzmq().start(SocketType.PAIR, Role.BIND, ANY_PORT)) {
             peer.process().destroyForcibly();
 
             assertThatThrownBy(() -> peer.awaitEvent(HANDSHAKE_SUCCEEDED, EXPECT))
@@ -142,6 +145,104 @@ class HandshakePeersTest {
             }
         }
         assertThat(HandshakePeers.jeromq().supports(SocketType.SERVER)).isTrue();
+    }
+
+    static Stream<Arguments> libzmqDriversAndRoles() {
+        return Stream.of(HandshakePeers.pyzmq(), HandshakePeers.zeromqjs())
+                .flatMap(driver -> Stream.of(Role.values()).map(role -> Arguments.of(driver, role)));
+    }
+
+    // ------------------------------------------------------------------------------------------------ zeromq.js
+
+    /** One Node process serves every zeromq.js peer, so that a case costs no Node start-up; each socket is its own. */
+    @Test
+    void zeromqjsPeersShareOneNodeProcessButNotTheirSockets() {
+        try (ScriptHandshakePeer pull =
+                        (ScriptHandshakePeer) HandshakePeers.zeromqjs().start(SocketType.PULL, Role.BIND, ANY_PORT);
+                ScriptHandshakePeer push = (ScriptHandshakePeer)
+                        HandshakePeers.zeromqjs().start(SocketType.PUSH, Role.CONNECT, pull.endpoint())) {
+            assertThat(push.process()).isEqualTo(pull.process());
+            push.send(bytes("one"));
+            assertThat(pull.receive(EXPECT).map(HandshakePeersTest::strings)).contains(List.of("one"));
+
+            ScriptHandshakePeer other = (ScriptHandshakePeer)
+                    HandshakePeers.zeromqjs().start(SocketType.PUSH, Role.CONNECT, pull.endpoint());
+            other.close();
+            push.send(bytes("two"));
+            assertThat(pull.receive(EXPECT).map(HandshakePeersTest::strings)).contains(List.of("two"));
+            assertThatThrownBy(() -> other.send(bytes("three")))
+                    .isInstanceOf(PeerException.class)
+                    .hasMessageContaining("no open socket");
+        }
+    }
+
+    @Test
+    void aDeadNodeProcessFailsItsPeersAndTheNextPeerGetsANewOne() {
+        ProcessHandle dead;
+        try (ScriptHandshakePeer peer =
+                (ScriptHandshakePeer) HandshakePeers.zeromqjs().start(SocketType.PAIR, Role.BIND, ANY_PORT)) {
+            dead = peer.process();
+            dead.destroyForcibly();
+
+            assertThatThrownBy(() -> peer.awaitEvent(HANDSHAKE_SUCCEEDED, EXPECT))
+                    .isInstanceOf(PeerException.class)
+                    .hasMessageContaining("exited with code");
+        }
+        try (ScriptHandshakePeer next =
+                (ScriptHandshakePeer) HandshakePeers.zeromqjs().start(SocketType.PAIR, Role.BIND, ANY_PORT)) {
+            assertThat(next.process()).isNotEqualTo(dead);
+            assertThat(next.awaitEvent(LISTENING, EXPECT)).isPresent();
+        }
+    }
+
+    /** Where zeromq.js is not installed its cases must fail, saying how to install it, not pass or vanish. */
+    @Test
+    void withoutZeromqjsThePeersFailWithTheInstallCommand(@TempDir Path empty) {
+        String install = "npm install --prefix conformance-tests/drivers/zeromqjs zeromq@6.8.0";
+        HandshakePeerFactory noPackage = new ZeromqjsPeerFactory("node", empty.resolve("node_modules"));
+        HandshakePeerFactory noNode =
+                new ZeromqjsPeerFactory(empty.resolve("node").toString(), empty.resolve("node_modules"));
+        for (HandshakePeerFactory missing : List.of(noPackage, noNode)) {
+            assertThat(missing.available()).isFalse();
+            assertThat(missing.unavailableReason())
+                    .hasValueSatisfying(reason -> assertThat(reason).contains(install));
+            assertThatThrownBy(missing::requireAvailable)
+                    .isInstanceOf(PeerException.class)
+                    .hasMessageContaining(install);
+            assertThatThrownBy(() -> missing.start(SocketType.PAIR, Role.BIND, ANY_PORT))
+                    .isInstanceOf(PeerException.class)
+                    .hasMessageContaining(install);
+        }
+        assertThat(noPackage.unavailableReason().orElseThrow()).contains("zeromq.js is not installed in");
+        assertThat(noNode.unavailableReason().orElseThrow()).contains("cannot run " + empty.resolve("node"));
+    }
+
+    /** zeromq.js 6 exposes every classic type and six draft ones; the rest are refused before Node is asked. */
+    @Test
+    void zeromqjsSupportsTheClassicTypesAndTheDraftsItExposes() {
+        HandshakePeerFactory zeromqjs = HandshakePeers.zeromqjs();
+        zeromqjs.requireAvailable();
+        assertThat(zeromqjs.description()).startsWith("libzmq 4.3.5 (zeromq.js 6.8.0");
+        for (SocketType type : SocketType.values()) {
+            assertThat(zeromqjs.supports(type))
+                    .as(type.name())
+                    .isEqualTo(type != SocketType.PEER && type != SocketType.CHANNEL);
+        }
+        assertThatThrownBy(() -> zeromqjs.start(SocketType.PEER, Role.BIND, ANY_PORT))
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("PEER");
+    }
+
+    /** zeromq.js has no {@code zmq_msg_gets}: asking for properties is refused rather than answered with none. */
+    @Test
+    void zeromqjsPeersRefuseToReadMessageProperties() {
+        assertThat(HandshakePeers.zeromqjs().readsMessageProperties()).isFalse();
+        try (HandshakePeer pull = HandshakePeers.zeromqjs().start(SocketType.PULL, Role.BIND, ANY_PORT)) {
+            assertThatThrownBy(() -> pull.receiveMessage(EXPECT, List.of("Socket-Type")))
+                    .isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessageContaining("properties");
+            assertThat(pull.receiveMessage(Duration.ZERO, List.of())).isEmpty();
+        }
     }
 
     static byte[] bytes(String text) {

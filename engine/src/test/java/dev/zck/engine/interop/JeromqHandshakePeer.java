@@ -114,11 +114,6 @@ final class JeromqHandshakePeer extends AbstractHandshakePeer {
         return id == 0 ? OptionalInt.empty() : OptionalInt.of(id);
     }
 
-    @Override
-    public void send(Message message) {
-        sendAll(List.of(message));
-    }
-
     /** Sends them all in one turn of the owner thread. */
     @Override
     public synchronized void sendAll(List<Message> messages) {
@@ -140,22 +135,8 @@ final class JeromqHandshakePeer extends AbstractHandshakePeer {
     }
 
     @Override
-    public Optional<ReceivedMessage> receiveMessage(Duration timeout, Collection<String> properties) {
-        return receive(1, timeout, properties).stream().findFirst();
-    }
-
-    @Override
-    public List<ReceivedMessage> receiveMessages(int count, Duration timeout) {
-        return receive(count, timeout, List.of());
-    }
-
-    private synchronized List<ReceivedMessage> receive(int count, Duration timeout, Collection<String> properties) {
-        Messaging.checkReceive(type);
-        if (count < 1) {
-            throw new IllegalArgumentException("count must be positive: " + count);
-        }
+    protected synchronized List<ReceivedMessage> receiveNow(int count, Duration timeout, List<String> names) {
         CompletableFuture<List<ReceivedMessage>> result = new CompletableFuture<>();
-        List<String> names = List.copyOf(properties);
         submit(() -> {
             if (stopped) {
                 result.completeExceptionally(new PeerException(name + " is closed"));

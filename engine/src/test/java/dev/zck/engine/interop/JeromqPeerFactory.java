@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /** JeroMQ peers, in this JVM; JeroMQ is a test dependency of the engine module. */
 final class JeromqPeerFactory implements HandshakePeerFactory {
@@ -16,6 +17,17 @@ final class JeromqPeerFactory implements HandshakePeerFactory {
     @Override
     public String name() {
         return "jeromq";
+    }
+
+    @Override
+    public String label() {
+        return "JeroMQ";
+    }
+
+    /** Every type of {@link SocketType}: JeroMQ 0.6.0 has them all. */
+    @Override
+    public Set<SocketType> testedTypes() {
+        return Set.of(SocketType.values());
     }
 
     @Override

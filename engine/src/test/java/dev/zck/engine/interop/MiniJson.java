@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Just enough JSON for the pyzmq driver's line protocol (the engine module has no JSON library and must not grow
+ * Just enough JSON for the peer scripts' line protocol (the engine module has no JSON library and must not grow
  * one for a test harness): objects, arrays, strings, integers, booleans and null.
  */
 final class MiniJson {

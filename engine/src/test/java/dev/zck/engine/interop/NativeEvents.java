@@ -4,8 +4,9 @@ import dev.zck.engine.interop.PeerEvent.Kind;
 import java.util.Map;
 
 /**
- * Translates monitor events to {@link PeerEvent}s. libzmq 4.3.4 and JeroMQ 0.6.0 use the same numeric codes for the
- * events they share, so one table serves both; {@code 1 << 15} is JeroMQ's own {@code ZMQ_EVENT_HANDSHAKE_PROTOCOL}
+ * Translates monitor events to {@link PeerEvent}s. libzmq 4.3.4, libzmq 4.3.5 and JeroMQ 0.6.0 use the same numeric
+ * codes for the events they share, so one table serves them all (zeromq.js names the events; its peer script
+ * translates the names back to libzmq's codes); {@code 1 << 15} is JeroMQ's own {@code ZMQ_EVENT_HANDSHAKE_PROTOCOL}
  * (greeting negotiated, value = ZMTP version ordinal), which says nothing about the READY exchange.
  */
 final class NativeEvents {

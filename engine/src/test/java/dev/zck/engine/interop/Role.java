@@ -5,7 +5,7 @@ public enum Role {
     BIND,
     CONNECT;
 
-    /** The word the pyzmq driver script takes on its command line. */
+    /** The word the peer scripts take: on pyzmq_peer.py's command line, in zeromqjs_peer.js's "open" command. */
     String argument() {
         return this == BIND ? "bind" : "connect";
     }

@@ -12,11 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The message side of the harness: routing ids, multipart frames of any octets and size, replies from SERVER,
- * subscriptions, groups, PEER addressing, refused directions.
+ * subscriptions, groups, PEER addressing, refused directions; through pyzmq, zeromq.js and JeroMQ.
  */
 class RoundTripTest {
     private static final Duration EXPECT = Timeouts.fromSystemProperties().expect();
@@ -55,11 +59,13 @@ class RoundTripTest {
 
     /**
      * libzmq attaches an accepted connection to a socket only when the socket's thread processes its commands; the
-     * driver script does that whenever they arrive, so an idle bound SUB still sends its subscription.
+     * pyzmq script does that whenever they arrive, the zeromq.js script keeps a receive pending, so an idle bound SUB
+     * still sends its subscription.
      */
-    @Test
-    void anIdleBoundLibzmqSubSendsItsSubscriptionToAConnectingPeer() {
-        try (HandshakePeer sub = HandshakePeers.pyzmq().start(SocketType.SUB, Role.BIND, ANY_PORT);
+    @ParameterizedTest(name = "libzmq through {0}")
+    @MethodSource("libzmqDrivers")
+    void anIdleBoundLibzmqSubSendsItsSubscriptionToAConnectingPeer(HandshakePeerFactory libzmq) {
+        try (HandshakePeer sub = libzmq.start(SocketType.SUB, Role.BIND, ANY_PORT);
                 HandshakePeer xpub = HandshakePeers.jeromq().start(SocketType.XPUB, Role.CONNECT, sub.endpoint())) {
             assertThat(xpub.receive(EXPECT).map(frames -> frames.get(0))).hasValue(new byte[] {1});
         }
@@ -77,15 +83,16 @@ class RoundTripTest {
         }
     }
 
-    @Test
-    void framesOfAnyOctetsAndSizesPassThroughBothDriversUnchanged() {
+    @ParameterizedTest(name = "libzmq through {0}")
+    @MethodSource("libzmqDrivers")
+    void framesOfAnyOctetsAndSizesPassThroughTheDriversUnchanged(HandshakePeerFactory driver) {
         byte[] everyOctet = new byte[256];
         for (int i = 0; i < everyOctet.length; i++) {
             everyOctet[i] = (byte) i;
         }
         byte[] large = new byte[1024 * 1024];
         new Random(42).nextBytes(large);
-        try (HandshakePeer libzmq = HandshakePeers.pyzmq().start(SocketType.PAIR, Role.BIND, ANY_PORT);
+        try (HandshakePeer libzmq = driver.start(SocketType.PAIR, Role.BIND, ANY_PORT);
                 HandshakePeer jeromq =
                         HandshakePeers.jeromq().start(SocketType.PAIR, Role.CONNECT, libzmq.endpoint())) {
             Message message = Message.of(everyOctet, new byte[0], large);
@@ -115,11 +122,36 @@ class RoundTripTest {
         }
     }
 
+    /** zeromq.js's SERVER replies to a routing id, given or the last client's, and its CLIENT receives the reply. */
     @Test
-    void aDishPeerReceivesTheGroupsItJoinedWithTheirGroup() {
-        try (HandshakePeer dish = HandshakePeers.jeromq()
-                        .start(SocketType.DISH, Role.BIND, ANY_PORT, PeerSetup.DEFAULT.withGroups("joined"));
-                HandshakePeer radio = HandshakePeers.jeromq().start(SocketType.RADIO, Role.CONNECT, dish.endpoint())) {
+    void aZeromqjsServerRepliesToTheRoutingIdGivenOrToTheLastClient() {
+        try (HandshakePeer server = HandshakePeers.zeromqjs().start(SocketType.SERVER, Role.BIND, ANY_PORT);
+                HandshakePeer client =
+                        HandshakePeers.jeromq().start(SocketType.CLIENT, Role.CONNECT, server.endpoint());
+                HandshakePeer zeromqjsClient =
+                        HandshakePeers.zeromqjs().start(SocketType.CLIENT, Role.CONNECT, server.endpoint())) {
+            client.send(bytes("question"));
+            ReceivedMessage question = server.receiveMessage(EXPECT, List.of()).orElseThrow();
+            assertThat(question.routingId()).isPresent();
+            zeromqjsClient.send(bytes("other"));
+            ReceivedMessage other = server.receiveMessage(EXPECT, List.of()).orElseThrow();
+            assertThat(other.routingId()).isPresent().isNotEqualTo(question.routingId());
+
+            server.send(Message.ofStrings("answer")
+                    .withRoutingId(question.routingId().getAsInt()));
+            assertThat(client.receive(EXPECT).map(HandshakePeersTest::strings)).contains(List.of("answer"));
+            server.send(bytes("to the last"));
+            assertThat(zeromqjsClient.receive(EXPECT).map(HandshakePeersTest::strings))
+                    .contains(List.of("to the last"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0} RADIO, {1} DISH")
+    @MethodSource("radioAndDishLibraries")
+    void aDishPeerReceivesTheGroupsItJoinedWithTheirGroup(HandshakePeerFactory radios, HandshakePeerFactory dishes) {
+        try (HandshakePeer dish =
+                        dishes.start(SocketType.DISH, Role.BIND, ANY_PORT, PeerSetup.DEFAULT.withGroups("joined"));
+                HandshakePeer radio = radios.start(SocketType.RADIO, Role.CONNECT, dish.endpoint())) {
             Message joined = Message.ofStrings("in").withGroup("joined");
             Optional<ReceivedMessage> received = Optional.empty();
             long deadline = System.nanoTime() + EXPECT.toNanos();
@@ -148,14 +180,34 @@ class RoundTripTest {
         }
     }
 
-    @Test
-    void aReceiveWithNothingToReceiveTimesOutEmpty() {
-        try (HandshakePeer libzmq = HandshakePeers.pyzmq().start(SocketType.PULL, Role.BIND, ANY_PORT);
-                HandshakePeer jeromq = HandshakePeers.jeromq().start(SocketType.PULL, Role.BIND, ANY_PORT)) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("librariesAndReceivers")
+    void aReceiveWithNothingToReceiveTimesOutEmpty(HandshakePeerFactory library, SocketType type) {
+        try (HandshakePeer peer = library.start(type, Role.BIND, ANY_PORT)) {
             Duration silence = Timeouts.fromSystemProperties().silence();
-            assertThat(libzmq.receive(silence)).isEmpty();
-            assertThat(jeromq.receive(silence)).isEmpty();
+            long start = System.nanoTime();
+            assertThat(peer.receive(silence)).isEmpty();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(silence);
         }
+    }
+
+    static Stream<HandshakePeerFactory> libzmqDrivers() {
+        return Stream.of(HandshakePeers.pyzmq(), HandshakePeers.zeromqjs());
+    }
+
+    static Stream<Arguments> radioAndDishLibraries() {
+        HandshakePeerFactory jeromq = HandshakePeers.jeromq();
+        HandshakePeerFactory zeromqjs = HandshakePeers.zeromqjs();
+        return Stream.of(Arguments.of(jeromq, jeromq), Arguments.of(zeromqjs, jeromq), Arguments.of(jeromq, zeromqjs));
+    }
+
+    /** A type the zeromq.js script reads continuously (PULL) and one it reads only on demand (REP). */
+    static Stream<Arguments> librariesAndReceivers() {
+        return Stream.of(
+                Arguments.of(HandshakePeers.pyzmq(), SocketType.PULL),
+                Arguments.of(HandshakePeers.jeromq(), SocketType.PULL),
+                Arguments.of(HandshakePeers.zeromqjs(), SocketType.PULL),
+                Arguments.of(HandshakePeers.zeromqjs(), SocketType.REP));
     }
 
     @Test
