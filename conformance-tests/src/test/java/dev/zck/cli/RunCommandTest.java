@@ -9,6 +9,8 @@ import dev.zck.reports.RunReport;
 import dev.zck.spec.Verdict;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +49,35 @@ class RunCommandTest {
                 .as("check names are unique per implementation")
                 .hasSize(report.results().size());
         assertThat(report.failed()).isFalse();
+    }
+
+    @Test
+    void jeromqGetsTheSameVerdictsInProcessAndThroughItsDriver() throws Exception {
+        Outcome outcome =
+                ZckCommandLineTest.zck("run", "--impl", "jeromq,jeromq-driver,reference", "--out", out.toString());
+
+        assertThat(outcome.code()).as(outcome.out()).isZero();
+        RunReport report = ReportJson.read(out.resolve("report.json"));
+        assertThat(verdicts(report, "jeromq", "contract"))
+                .isNotEmpty()
+                .isEqualTo(verdicts(report, "jeromq-driver", "contract"));
+        Map<String, Verdict> viaProcess = new TreeMap<>();
+        Map<String, Verdict> inProcess = new TreeMap<>();
+        for (CheckResult r : report.results()) {
+            if (r.suite().equals("interop") && "reference".equals(r.peer())) {
+                String check = r.check().replace("jeromq-driver", "jeromq");
+                (r.implementation().equals("jeromq-driver") ? viaProcess : inProcess).put(check, r.verdict());
+            }
+        }
+        assertThat(inProcess).hasSize(58).isEqualTo(viaProcess);
+    }
+
+    private static Map<String, Verdict> verdicts(RunReport report, String impl, String suite) {
+        Map<String, Verdict> verdicts = new TreeMap<>();
+        report.results().stream()
+                .filter(r -> r.implementation().equals(impl) && r.suite().equals(suite))
+                .forEach(r -> verdicts.put(r.check(), r.verdict()));
+        return verdicts;
     }
 
     @Test
