@@ -24,7 +24,7 @@
  *   lines, from the socket's creation until libzmq stops the monitor after the close.
  * - libzmq's monitor reports nothing about inproc connections. The driver sees every inproc bind and connect (an
  *   inproc peer can only be another socket of this process), and reports HANDSHAKE_SUCCEEDED on both sockets when
- *   libzmq attaches their pipe: at the connect, or at the bind for a connect that came first (see Inproc below).
+ *   libzmq attaches their pipe: at the connect, or at the bind for a connect that came first (see `inproc`).
  *   The JeroMQ adapter synthesizes the same events, which the kit's suites wait for before they start.
  * - libzmq does a socket's bookkeeping (attaching new connections, sending a DISH's joins or a SUB's subscriptions
  *   on reconnection, finishing a disconnect) only when the application calls into that socket. zeromq.js calls in
@@ -396,6 +396,7 @@ class Entry {
     this.busy = false; // a request is running on the socket: zeromq.js may be polling it, or binding on a worker
     this.closed = false;
     this.routingId = null; // the ROUTING_ID octets last set, see OPTIONS.ROUTING_ID
+    this.bindErrors = []; // the monitor's bind:error events, see bind()
   }
 }
 
@@ -425,6 +426,8 @@ async function watchEvents(entry) {
       const kind = EVENT_KINDS[event.type];
       if (kind) {
         channel.event(entry.handle, kind, event.address ?? '', describeEvent(event));
+      } else if (event.type === 'bind:error') {
+        entry.bindErrors.push(event);
       }
     }
   } catch (error) {
@@ -462,7 +465,7 @@ async function perform(entry, request) {
     case 'bind': {
       const endpoint = field(request, 'endpoint', isString, 'an endpoint');
       requireTransport(endpoint);
-      await socket.bind(endpoint);
+      await bind(entry, endpoint);
       inproc.bound(entry, socket.lastEndpoint);
       return { endpoint: socket.lastEndpoint };
     }
@@ -499,6 +502,34 @@ async function perform(entry, request) {
   }
 }
 
+const BIND_ERROR_WAIT_MS = 200;
+
+/**
+ * zeromq.js's bind, with one libzmq 4.3.5 quirk undone: when a bind fails while a monitor is attached (the driver
+ * always has one), libzmq first reports the failure to the monitor, and that can overwrite errno with EAGAIN (an
+ * unresolvable host does it). bind never means "try again", so an EAGAIN is answered with the errno of the
+ * monitor's bind:error event, which carries the real one, or as OTHER if that event does not come.
+ */
+async function bind(entry, endpoint) {
+  entry.bindErrors = [];
+  try {
+    await entry.socket.bind(endpoint);
+  } catch (error) {
+    if (error.code !== 'EAGAIN') {
+      throw error;
+    }
+    for (let waited = 0; entry.bindErrors.length === 0 && waited < BIND_ERROR_WAIT_MS; waited += 5) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const cause = entry.bindErrors.length > 0 ? entry.bindErrors[0].error : null;
+    const note = `bind ${endpoint}: libzmq answered EAGAIN, the errno its monitor left behind`;
+    if (cause && cause.code !== 'EAGAIN') {
+      throw new Failure(ERROR_KINDS[cause.code] ?? 'OTHER', `${cause.code}: ${cause.message} (${note})`);
+    }
+    throw new Failure('OTHER', `EAGAIN: ${error.message} (${note}; the monitor reported no cause)`);
+  }
+}
+
 /** Closes the socket; linger null keeps its LINGER (libzmq then sends what is queued for that long). */
 function closeSocket(entry, linger = null) {
   entry.closed = true;
@@ -509,6 +540,8 @@ function closeSocket(entry, linger = null) {
   }
   entry.socket.close();
 }
+
+// ------------------------------------------------------------------------------------------------ inproc events
 
 /**
  * The inproc connections of this process's sockets, for the HANDSHAKE_SUCCEEDED events libzmq does not report for
@@ -579,6 +612,8 @@ const inproc = {
   },
 };
 
+// ------------------------------------------------------------------------------------------------ housekeeping
+
 const HOUSEKEEPING_MS = 5;
 
 /**
@@ -645,10 +680,15 @@ const RETRY_MS = 2; // see within()
  * with what is left of the time. zeromq.js waits for the socket to become ready, which a ROUTER with
  * ROUTER_MANDATORY may be while the addressed peer is still at its high-water mark: the attempt then fails at once
  * with EAGAIN, and is repeated every RETRY_MS until the time is up, as libzmq's blocking send would.
+ *
+ * Before the first try the socket's pending commands are processed (ZMQ_EVENTS), as after a zmq_poll: a don't-wait
+ * zmq_send or zmq_recv skips them when it processed commands less than a millisecond before, and would answer
+ * EAGAIN for a queue whose room (a peer's read credit) has arrived but is still unread in the socket's mailbox.
  */
 async function within(entry, timeoutOption, timeoutMs, attempt) {
   const deadline = performance.now() + timeoutMs;
   let wait = 0;
+  void entry.socket.readable;
   for (;;) {
     entry.socket.setInt32Option(timeoutOption, wait);
     try {

@@ -227,6 +227,10 @@ check('errors: wrong state, host unreachable, unsupported, invalid values', asyn
   await d.fails('UNSUPPORTED', 'frobnicate', { socket: pull });
   await d.fails('UNSUPPORTED', 'connectPeer', { socket: pull, endpoint: 'tcp://127.0.0.1:1' });
   await d.fails('UNSUPPORTED', 'bind', { socket: pull, endpoint: 'pgm://eth0;239.192.1.1:5555' });
+  const taken = (await d.ok('bind', { socket: pull, endpoint: 'tcp://127.0.0.1:0' })).endpoint;
+  const other = await d.socket('PULL');
+  assert.match((await d.fails('OTHER', 'bind', { socket: other, endpoint: taken })).message, /^EADDRINUSE/);
+  assert.match((await d.fails('OTHER', 'bind', { socket: other, endpoint: 'tcp://no-such-host' })).message, /^EINVAL/);
   await d.fails('OTHER', 'unbind', { socket: pull, endpoint: 'tcp://127.0.0.1:9' });
   await d.fails('OTHER', 'disconnect', { socket: push, endpoint: 'tcp://127.0.0.1:9' });
 });
