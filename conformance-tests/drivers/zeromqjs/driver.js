@@ -393,7 +393,8 @@ class Entry {
     this.type = type;
     this.socket = socket;
     this.chain = Promise.resolve();
-    this.busy = false; // a request is running on the socket: zeromq.js may be polling it, or binding on a worker
+    this.busy = false; // a request is running on the socket: zeromq.js may be polling it
+    this.inWorker = false; // a bind or unbind is running on a libuv worker thread: hands off the libzmq socket
     this.closed = false;
     this.routingId = null; // the ROUTING_ID octets last set, see OPTIONS.ROUTING_ID
     this.bindErrors = []; // the monitor's bind:error events, see bind()
@@ -478,7 +479,7 @@ async function perform(entry, request) {
     }
     case 'unbind': {
       const endpoint = field(request, 'endpoint', isString, 'an endpoint');
-      await socket.unbind(endpoint);
+      await inWorker(entry, () => socket.unbind(endpoint));
       inproc.unbound(entry, endpoint);
       return {};
     }
@@ -502,6 +503,19 @@ async function perform(entry, request) {
   }
 }
 
+/**
+ * Runs a zeromq.js bind or unbind, which calls libzmq on a libuv worker thread; meanwhile the driver calls nothing
+ * on that socket (libzmq sockets are not thread-safe).
+ */
+async function inWorker(entry, operation) {
+  entry.inWorker = true;
+  try {
+    return await operation();
+  } finally {
+    entry.inWorker = false;
+  }
+}
+
 const BIND_ERROR_WAIT_MS = 200;
 
 /**
@@ -513,7 +527,7 @@ const BIND_ERROR_WAIT_MS = 200;
 async function bind(entry, endpoint) {
   entry.bindErrors = [];
   try {
-    await entry.socket.bind(endpoint);
+    await inWorker(entry, () => entry.socket.bind(endpoint));
   } catch (error) {
     if (error.code !== 'EAGAIN') {
       throw error;
@@ -535,7 +549,7 @@ function closeSocket(entry, linger = null) {
   entry.closed = true;
   sockets.delete(entry.handle); // later requests on the handle: TERMINATED
   inproc.closed(entry);
-  if (linger !== null) {
+  if (linger !== null && !entry.inWorker) { // else zeromq.js closes it when the bind or unbind is done
     entry.socket.setInt32Option(ZMQ_LINGER, linger);
   }
   entry.socket.close();
