@@ -22,6 +22,14 @@
  *   Requests that name no socket (hello, socket, bye) are answered at once.
  * - Each socket's Observer (`socket.events`, libzmq's monitor) is read in a loop that turns its events into event
  *   lines, from the socket's creation until libzmq stops the monitor after the close.
+ * - libzmq's monitor reports nothing about inproc connections. The driver sees every inproc bind and connect (an
+ *   inproc peer can only be another socket of this process), and reports HANDSHAKE_SUCCEEDED on both sockets when
+ *   libzmq attaches their pipe: at the connect, or at the bind for a connect that came first (see `inproc`).
+ *   The JeroMQ adapter synthesizes the same events, which the kit's suites wait for before they start.
+ * - libzmq does a socket's bookkeeping (attaching new connections, sending a DISH's joins or a SUB's subscriptions
+ *   on reconnection, finishing a disconnect) only when the application calls into that socket. zeromq.js calls in
+ *   only while a send or receive is pending, so every HOUSEKEEPING_MS the driver reads ZMQ_EVENTS of each idle
+ *   socket, as an application that polls its sockets would (the JeroMQ adapter does the same).
  * - A send or recv is tried at once without waiting, so that libzmq's immediate errors (EFSM, ENOTSUP, EHOSTUNREACH)
  *   come back at once, as from libzmq's own blocking calls; only EAGAIN leads to a wait, with zeromq.js's
  *   sendTimeout/receiveTimeout set to what is left of timeoutMs.
@@ -385,8 +393,11 @@ class Entry {
     this.type = type;
     this.socket = socket;
     this.chain = Promise.resolve();
+    this.busy = false; // a request is running on the socket: zeromq.js may be polling it
+    this.inWorker = false; // a bind or unbind is running on a libuv worker thread: hands off the libzmq socket
     this.closed = false;
     this.routingId = null; // the ROUTING_ID octets last set, see OPTIONS.ROUTING_ID
+    this.bindErrors = []; // the monitor's bind:error events, see bind()
   }
 }
 
@@ -416,6 +427,8 @@ async function watchEvents(entry) {
       const kind = EVENT_KINDS[event.type];
       if (kind) {
         channel.event(entry.handle, kind, event.address ?? '', describeEvent(event));
+      } else if (event.type === 'bind:error') {
+        entry.bindErrors.push(event);
       }
     }
   } catch (error) {
@@ -429,10 +442,13 @@ async function watchEvents(entry) {
 function enqueue(entry, request) {
   const what = `${request.op} on ${entry.type} socket ${entry.handle}`;
   entry.chain = entry.chain.then(async () => {
+    entry.busy = true;
     try {
       channel.replyOk(request.id, await perform(entry, request));
     } catch (error) {
       channel.replyError(request.id, failureOf(error, entry, what));
+    } finally {
+      entry.busy = false;
     }
   });
 }
@@ -450,21 +466,29 @@ async function perform(entry, request) {
     case 'bind': {
       const endpoint = field(request, 'endpoint', isString, 'an endpoint');
       requireTransport(endpoint);
-      await socket.bind(endpoint);
+      await bind(entry, endpoint);
+      inproc.bound(entry, socket.lastEndpoint);
       return { endpoint: socket.lastEndpoint };
     }
     case 'connect': {
       const endpoint = field(request, 'endpoint', isString, 'an endpoint');
       requireTransport(endpoint);
       socket.connect(endpoint);
+      inproc.connected(entry, endpoint);
       return {};
     }
-    case 'unbind':
-      await socket.unbind(field(request, 'endpoint', isString, 'an endpoint'));
+    case 'unbind': {
+      const endpoint = field(request, 'endpoint', isString, 'an endpoint');
+      await inWorker(entry, () => socket.unbind(endpoint));
+      inproc.unbound(entry, endpoint);
       return {};
-    case 'disconnect':
-      socket.disconnect(field(request, 'endpoint', isString, 'an endpoint'));
+    }
+    case 'disconnect': {
+      const endpoint = field(request, 'endpoint', isString, 'an endpoint');
+      socket.disconnect(endpoint);
+      inproc.disconnected(entry, endpoint);
       return {};
+    }
     case 'connectPeer':
       throw unsupported('ENOTSUP: connectPeer needs a PEER socket, which zeromq.js does not offer');
     case 'send':
@@ -479,14 +503,149 @@ async function perform(entry, request) {
   }
 }
 
+/**
+ * Runs a zeromq.js bind or unbind, which calls libzmq on a libuv worker thread; meanwhile the driver calls nothing
+ * on that socket (libzmq sockets are not thread-safe).
+ */
+async function inWorker(entry, operation) {
+  entry.inWorker = true;
+  try {
+    return await operation();
+  } finally {
+    entry.inWorker = false;
+  }
+}
+
+const BIND_ERROR_WAIT_MS = 200;
+
+/**
+ * zeromq.js's bind, with one libzmq 4.3.5 quirk undone: when a bind fails while a monitor is attached (the driver
+ * always has one), libzmq first reports the failure to the monitor, and that can overwrite errno with EAGAIN (an
+ * unresolvable host does it). bind never means "try again", so an EAGAIN is answered with the errno of the
+ * monitor's bind:error event, which carries the real one, or as OTHER if that event does not come.
+ */
+async function bind(entry, endpoint) {
+  entry.bindErrors = [];
+  try {
+    await inWorker(entry, () => entry.socket.bind(endpoint));
+  } catch (error) {
+    if (error.code !== 'EAGAIN') {
+      throw error;
+    }
+    for (let waited = 0; entry.bindErrors.length === 0 && waited < BIND_ERROR_WAIT_MS; waited += 5) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const cause = entry.bindErrors.length > 0 ? entry.bindErrors[0].error : null;
+    const note = `bind ${endpoint}: libzmq answered EAGAIN, the errno its monitor left behind`;
+    if (cause && cause.code !== 'EAGAIN') {
+      throw new Failure(ERROR_KINDS[cause.code] ?? 'OTHER', `${cause.code}: ${cause.message} (${note})`);
+    }
+    throw new Failure('OTHER', `EAGAIN: ${error.message} (${note}; the monitor reported no cause)`);
+  }
+}
+
 /** Closes the socket; linger null keeps its LINGER (libzmq then sends what is queued for that long). */
 function closeSocket(entry, linger = null) {
   entry.closed = true;
   sockets.delete(entry.handle); // later requests on the handle: TERMINATED
-  if (linger !== null) {
+  inproc.closed(entry);
+  if (linger !== null && !entry.inWorker) { // else zeromq.js closes it when the bind or unbind is done
     entry.socket.setInt32Option(ZMQ_LINGER, linger);
   }
   entry.socket.close();
+}
+
+// ------------------------------------------------------------------------------------------------ inproc events
+
+/**
+ * The inproc connections of this process's sockets, for the HANDSHAKE_SUCCEEDED events libzmq does not report for
+ * them. libzmq attaches an inproc pipe when a socket connects to a bound name, or, for a connect to a name nobody
+ * has bound, when a socket binds it later; it checks no socket types on inproc, and does not reconnect when the
+ * bound socket goes away. Each attachment is reported once on each of its two sockets.
+ */
+const inproc = {
+  binders: new Map(), // inproc endpoint -> the Entry bound to it
+  waiting: new Map(), // inproc endpoint -> the Entries that connected while nobody had bound it, in order
+  detail: 'synthesized: the inproc pipe is attached (libzmq reports no events for inproc)',
+
+  isInproc: (endpoint) => endpoint.toLowerCase().startsWith('inproc://'),
+
+  bound(entry, endpoint) {
+    if (!this.isInproc(endpoint)) {
+      return;
+    }
+    this.binders.set(endpoint, entry);
+    const waiting = this.waiting.get(endpoint) ?? [];
+    this.waiting.delete(endpoint);
+    for (const connecter of waiting) {
+      this.attached(connecter, entry, endpoint);
+    }
+  },
+
+  connected(entry, endpoint) {
+    if (!this.isInproc(endpoint)) {
+      return;
+    }
+    const binder = this.binders.get(endpoint);
+    if (binder) {
+      this.attached(entry, binder, endpoint);
+    } else {
+      this.waiting.set(endpoint, [...(this.waiting.get(endpoint) ?? []), entry]);
+    }
+  },
+
+  attached(connecter, binder, endpoint) {
+    channel.event(connecter.handle, 'HANDSHAKE_SUCCEEDED', endpoint, this.detail);
+    channel.event(binder.handle, 'HANDSHAKE_SUCCEEDED', endpoint, this.detail);
+  },
+
+  unbound(entry, endpoint) {
+    if (this.binders.get(endpoint) === entry) {
+      this.binders.delete(endpoint);
+    }
+  },
+
+  disconnected(entry, endpoint) {
+    const waiting = (this.waiting.get(endpoint) ?? []).filter((connecter) => connecter !== entry);
+    if (waiting.length > 0) {
+      this.waiting.set(endpoint, waiting);
+    } else {
+      this.waiting.delete(endpoint);
+    }
+  },
+
+  closed(entry) {
+    for (const [endpoint, binder] of this.binders) {
+      if (binder === entry) {
+        this.binders.delete(endpoint);
+      }
+    }
+    for (const endpoint of [...this.waiting.keys()]) {
+      this.disconnected(entry, endpoint);
+    }
+  },
+};
+
+// ------------------------------------------------------------------------------------------------ housekeeping
+
+const HOUSEKEEPING_MS = 5;
+
+/**
+ * Lets libzmq process the pending commands of every idle socket (see the design notes above). Sockets with a request
+ * running are left alone: zeromq.js's poller serves a pending send or receive, and reading ZMQ_EVENTS under it
+ * could swallow the edge of the ZMQ_FD it waits on; a bind or unbind runs on a worker thread, and libzmq sockets are
+ * not thread-safe.
+ */
+function houseKeep() {
+  for (const entry of sockets.values()) {
+    if (!entry.busy && !entry.closed) {
+      try {
+        void entry.socket.readable; // zmq_getsockopt(ZMQ_EVENTS), which processes the socket's commands
+      } catch (error) {
+        log(`housekeeping of socket ${entry.handle}: ${error && error.stack ? error.stack : error}`);
+      }
+    }
+  }
 }
 
 // ------------------------------------------------------------------------------------------------ set and get
@@ -535,10 +694,15 @@ const RETRY_MS = 2; // see within()
  * with what is left of the time. zeromq.js waits for the socket to become ready, which a ROUTER with
  * ROUTER_MANDATORY may be while the addressed peer is still at its high-water mark: the attempt then fails at once
  * with EAGAIN, and is repeated every RETRY_MS until the time is up, as libzmq's blocking send would.
+ *
+ * Before the first try the socket's pending commands are processed (ZMQ_EVENTS), as after a zmq_poll: a don't-wait
+ * zmq_send or zmq_recv skips them when it processed commands less than a millisecond before, and would answer
+ * EAGAIN for a queue whose room (a peer's read credit) has arrived but is still unread in the socket's mailbox.
  */
 async function within(entry, timeoutOption, timeoutMs, attempt) {
   const deadline = performance.now() + timeoutMs;
   let wait = 0;
+  void entry.socket.readable;
   for (;;) {
     entry.socket.setInt32Option(timeoutOption, wait);
     try {
@@ -760,6 +924,7 @@ function main() {
   // A bug must not end the driver: the request that hit it was answered OTHER; anything else is logged.
   process.on('uncaughtException', (error) => log(`uncaught exception: ${error && error.stack ? error.stack : error}`));
   process.on('unhandledRejection', (error) => log(`unhandled rejection: ${error && error.stack ? error.stack : error}`));
+  setInterval(houseKeep, HOUSEKEEPING_MS);
   if (args.connect === null) {
     serve(process.stdin, process.stdout);
     return;

@@ -227,6 +227,10 @@ check('errors: wrong state, host unreachable, unsupported, invalid values', asyn
   await d.fails('UNSUPPORTED', 'frobnicate', { socket: pull });
   await d.fails('UNSUPPORTED', 'connectPeer', { socket: pull, endpoint: 'tcp://127.0.0.1:1' });
   await d.fails('UNSUPPORTED', 'bind', { socket: pull, endpoint: 'pgm://eth0;239.192.1.1:5555' });
+  const taken = (await d.ok('bind', { socket: pull, endpoint: 'tcp://127.0.0.1:0' })).endpoint;
+  const other = await d.socket('PULL');
+  assert.match((await d.fails('OTHER', 'bind', { socket: other, endpoint: taken })).message, /^EADDRINUSE/);
+  assert.match((await d.fails('OTHER', 'bind', { socket: other, endpoint: 'tcp://no-such-host' })).message, /^EINVAL/);
   await d.fails('OTHER', 'unbind', { socket: pull, endpoint: 'tcp://127.0.0.1:9' });
   await d.fails('OTHER', 'disconnect', { socket: push, endpoint: 'tcp://127.0.0.1:9' });
 });
@@ -444,6 +448,31 @@ check('events: CONNECT_RETRIED, HANDSHAKE_FAILED, DISCONNECTED, CLOSED', async (
   await d.event((e) => e.socket === pull && e.kind === 'HANDSHAKE_SUCCEEDED');
   await d.ok('close', { socket: push });
   await d.event((e) => e.socket === pull && e.kind === 'DISCONNECTED');
+});
+
+check('inproc connections are reported as HANDSHAKE_SUCCEEDED on both sockets', async (d) => {
+  const handshakes = (socket) => d.events.filter((e) => e.socket === socket && e.kind === 'HANDSHAKE_SUCCEEDED');
+  const pull = await d.socket('PULL');
+  await d.ok('bind', { socket: pull, endpoint: 'inproc://first' });
+  const push = await d.socket('PUSH');
+  await d.ok('connect', { socket: push, endpoint: 'inproc://first' }); // connect after bind
+  await d.event((e) => e.socket === push && e.kind === 'HANDSHAKE_SUCCEEDED' && e.endpoint === 'inproc://first');
+  await d.event((e) => e.socket === pull && e.kind === 'HANDSHAKE_SUCCEEDED' && e.endpoint === 'inproc://first');
+  const early = await d.socket('PUSH');
+  await d.ok('connect', { socket: early, endpoint: 'inproc://second' }); // connect before bind
+  const gone = await d.socket('PUSH');
+  await d.ok('connect', { socket: gone, endpoint: 'inproc://second' });
+  await d.ok('close', { socket: gone });
+  await sleep(100);
+  assert.strictEqual(handshakes(early).length, 0, 'nothing before the bind');
+  const late = await d.socket('PULL');
+  await d.ok('bind', { socket: late, endpoint: 'inproc://second' });
+  await d.event((e) => e.socket === early && e.kind === 'HANDSHAKE_SUCCEEDED' && e.endpoint === 'inproc://second');
+  await d.ok('send', { socket: early, frames: [b64('early')], timeoutMs: 1000 });
+  assert.deepStrictEqual(await d.ok('recv', { socket: late, timeoutMs: 1000 }), { frames: [b64('early')] });
+  await sleep(100);
+  assert.strictEqual(handshakes(late).length, 1, 'one connection, one event (the closed socket had none)');
+  assert.strictEqual(handshakes(gone).length, 0);
 });
 
 check('bye answers what is pending on its sockets, then exits 0', async (d) => {
