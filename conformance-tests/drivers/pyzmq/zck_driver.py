@@ -272,6 +272,7 @@ def require_transport(endpoint):
 
 SHUTDOWN = object()  # queued to a worker at bye: close the socket with LINGER 0 and end
 WAIT_SLICE_S = 0.1  # a waiting send or recv looks at the stop flag this often
+HOUSEKEEPING_S = 0.005  # how often an idle socket lets libzmq process its commands (see _housekeeping)
 REST_OF_MESSAGE_MS = 1000  # libzmq takes a message whole once its first frame is in; this only bounds a broken case
 
 
@@ -310,7 +311,11 @@ class SocketWorker:
     def _run(self):
         channel = self.driver.channel
         while True:
-            request = self.requests.get()
+            try:
+                request = self.requests.get(timeout=HOUSEKEEPING_S if self.sock is not None else None)
+            except queue.Empty:
+                self._housekeeping()
+                continue
             if request is SHUTDOWN:
                 self._close(linger=0)
                 break
@@ -328,6 +333,15 @@ class SocketWorker:
         with self._lock:
             self._accepting = False
         self._drain()
+
+    def _housekeeping(self):
+        """Lets libzmq do the socket's background work while nobody asks anything of it, as an application's poll
+        loop would: libzmq attaches new connections (and so sends a SUB's subscriptions), finishes disconnects and
+        resubscribes after a reconnect only when the application calls into the socket."""
+        try:
+            self.sock.getsockopt(zmq.EVENTS)
+        except zmq.ZMQError:
+            pass
 
     def _drain(self):
         """Answers what was queued behind the close (nothing, if the kit keeps to the protocol)."""
