@@ -35,7 +35,7 @@ interface Subject<C> {
     /** The case, one line per action or value. */
     List<String> describe(C value);
 
-    /** What a line of {@link #describe} is: "actions" or "values". */
+    /** What a line of {@link #describe} is, "actions", or "" when the case is one value. */
     String unit();
 
     /** The case as the user sees it: the value, or the list of actions. */

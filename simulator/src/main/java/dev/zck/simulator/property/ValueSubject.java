@@ -69,7 +69,7 @@ final class ValueSubject<T> implements Subject<ValueSubject.Case<T>> {
 
     @Override
     public String unit() {
-        return "values";
+        return "";
     }
 
     @Override

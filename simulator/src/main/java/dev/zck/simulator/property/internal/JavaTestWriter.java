@@ -1,5 +1,6 @@
 package dev.zck.simulator.property.internal;
 
+import dev.zck.simulator.property.Property;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +13,8 @@ import java.util.List;
  * test for the bug.
  */
 public final class JavaTestWriter {
+    private static final Class<?> PROPERTY = Property.class;
+
     private JavaTestWriter() {}
 
     /**
@@ -29,7 +32,9 @@ public final class JavaTestWriter {
         if (!pkg.isEmpty()) {
             src.append("package ").append(pkg).append(";\n\n");
         }
-        src.append("import dev.zck.simulator.property.Property;\n");
+        if (!pkg.equals(PROPERTY.getPackageName())) {
+            src.append("import ").append(PROPERTY.getName()).append(";\n");
+        }
         src.append("import java.util.List;\n");
         src.append("import org.junit.jupiter.api.Test;\n\n");
         src.append("/**\n");
@@ -59,7 +64,7 @@ public final class JavaTestWriter {
 
     /** One line that cannot end the comment or hold a unicode escape. */
     private static String comment(String text) {
-        String line = text.lines().findFirst().orElse("");
+        String line = text.lines().findFirst().orElse("").strip();
         return line.replace("*/", "* /").replace('\\', '/').replaceAll("[^\\x20-\\x7e]", "?");
     }
 }

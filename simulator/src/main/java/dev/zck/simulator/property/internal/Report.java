@@ -15,7 +15,7 @@ import java.util.List;
  * @param tries the tries the run would have made
  * @param original the generated case, one line per action or value
  * @param shrunk the shrunk case, one line per action or value
- * @param unit what a line is, "actions" or "values" (for the counts)
+ * @param unit what a line is, "actions" (counted in the headings), or "" for a value (not counted)
  * @param shrinkAttempts the candidate runs shrinking spent
  * @param failure the shrunk case's failure
  * @param trace the system's trace of the shrunk run, "" if none
@@ -44,14 +44,11 @@ public record Report(
         out.append("Property failed on try ").append(failedTry).append(" of ").append(tries);
         out.append(" (seed ").append(seed).append(", size ").append(size).append("): ");
         out.append(test).append('\n');
-        out.append("Original case (")
-                .append(original.size())
-                .append(' ')
-                .append(unit)
-                .append("):\n");
+        out.append("Original case").append(unit.isEmpty() ? "" : " (" + original.size() + " " + unit + ")");
+        out.append(":\n");
         lines(out, original);
-        out.append("Shrunk case (").append(shrunk.size()).append(' ').append(unit);
-        out.append(", ").append(shrinkAttempts).append(" shrink attempts):\n");
+        out.append("Shrunk case (").append(unit.isEmpty() ? "" : shrunk.size() + " " + unit + ", ");
+        out.append(shrinkAttempts).append(" shrink attempts):\n");
         lines(out, shrunk);
         out.append("Failure:\n");
         lines(out, failure.toString().lines().toList());
