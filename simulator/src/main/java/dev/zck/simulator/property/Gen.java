@@ -111,7 +111,11 @@ public final class Gen<T> {
     /** One of {@code values}, evenly; shrinks towards the first. */
     @SafeVarargs
     public static <T> Gen<T> choice(T... values) {
-        return choice(List.of(values));
+        List<T> options = new ArrayList<>();
+        for (T value : values) {
+            options.add(value);
+        }
+        return choice(options);
     }
 
     /** One of {@code values}, evenly; shrinks towards the first. */
@@ -141,7 +145,11 @@ public final class Gen<T> {
     /** A value of one of the generators, each chosen in proportion to its weight; shrinks towards the first. */
     @SafeVarargs
     public static <T> Gen<T> frequency(Weighted<? extends T>... options) {
-        return frequency(List.of(options));
+        List<Weighted<? extends T>> list = new ArrayList<>();
+        for (Weighted<? extends T> option : options) {
+            list.add(option);
+        }
+        return frequency(list);
     }
 
     /** A value of one of the generators, each chosen in proportion to its weight; shrinks towards the first. */

@@ -26,9 +26,10 @@ final class Runner {
             C value;
             try {
                 value = subject.generate(Draws.random(rand, size));
-            } catch (Invalid e) {
+            } catch (RuntimeException e) {
+                String why = e instanceof Invalid ? e.getMessage() : "the generator threw " + e;
                 throw new IllegalStateException(
-                        site.testName() + ": cannot generate a case from seed " + seed + ": " + e.getMessage(), e);
+                        site.testName() + ": cannot generate a case from seed " + seed + ": " + why, e);
             }
             Failed failed = subject.run(value);
             if (failed != null) {

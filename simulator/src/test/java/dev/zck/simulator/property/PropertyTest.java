@@ -2,7 +2,7 @@ package dev.zck.simulator.property;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +40,8 @@ class PropertyTest {
 
     @Test
     void theDefaultSeedIsFixedPerTestAndDerivedFromItsName() {
-        PropertyFailure first = catchThrowableOfType(PropertyFailure.class, alwaysFails()::check);
-        PropertyFailure second = catchThrowableOfType(PropertyFailure.class, alwaysFails()::check);
+        PropertyFailure first = Failures.of(alwaysFails());
+        PropertyFailure second = Failures.of(alwaysFails());
         assertThat(first.seed())
                 .isEqualTo(second.seed())
                 .isEqualTo(Seed.forName(
@@ -67,8 +67,7 @@ class PropertyTest {
     @Test
     void theSeedPropertyOverridesTheSeedAndNamesTheReplay() {
         System.setProperty(Seed.PROPERTY, "12345");
-        PropertyFailure failure = catchThrowableOfType(
-                PropertyFailure.class, () -> alwaysFails().seed(7).check());
+        PropertyFailure failure = Failures.of(alwaysFails().seed(7));
         assertThat(failure.seed()).isEqualTo(12345);
         assertThat(failure.failedTry()).isEqualTo(1);
         assertThat(failure.replayCommand())
@@ -87,7 +86,7 @@ class PropertyTest {
 
     @Test
     void aFailureIsAnAssertionErrorCausedByTheShrunkCasesFailure() {
-        PropertyFailure failure = catchThrowableOfType(PropertyFailure.class, alwaysFails()::check);
+        PropertyFailure failure = Failures.of(alwaysFails());
         assertThat(failure).isInstanceOf(AssertionError.class);
         assertThat(failure.getCause()).isInstanceOf(IllegalStateException.class).hasMessage("always");
         assertThat(failure.shrunk()).isEqualTo(0);
@@ -119,5 +118,14 @@ class PropertyTest {
                 .tries(200)
                 .check();
         assertThat(sizes).allSatisfy(s -> assertThat(s).isBetween(0, 4)).contains(0, 4);
+    }
+
+    @Test
+    void aGeneratorThatThrowsIsReportedWithTheSeed() {
+        Gen<Integer> broken = Gen.ints(0, 5).map(i -> i / 0);
+        assertThatThrownBy(() -> Property.forAll(broken, x -> {}).seed(3).check())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot generate a case from seed 3")
+                .hasMessageContaining("the generator threw java.lang.ArithmeticException: / by zero");
     }
 }

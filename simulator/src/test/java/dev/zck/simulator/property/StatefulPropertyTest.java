@@ -40,17 +40,11 @@ class StatefulPropertyTest {
         return Property.stateful(new BoundedQueueMachine()).tries(TRIES).shrunkTestsIn(shrunkTests);
     }
 
-    private static PropertyFailure failure(Property property) {
-        PropertyFailure failure = catchThrowableOfType(PropertyFailure.class, property::check);
-        assertThat(failure).as("the planted bug should be found").isNotNull();
-        return failure;
-    }
-
     @Test
     void thePlantedBugIsFoundAndShrunkToFiveActions() {
-        PropertyFailure failure = failure(buggyQueue());
+        PropertyFailure failure = Failures.of(buggyQueue());
         assertThat(failure.failedTry()).isLessThanOrEqualTo(20);
-        assertThat(failure.original()).asList().hasSizeGreaterThan(MINIMAL.size());
+        assertThat((List<?>) failure.original()).hasSizeGreaterThan(MINIMAL.size());
         assertThat(failure.shrunk()).isEqualTo(MINIMAL);
         assertThat(failure.getCause()).isInstanceOf(AssertionError.class).hasMessageContaining("[poll]");
     }
@@ -58,7 +52,7 @@ class StatefulPropertyTest {
     @Test
     void everySeedShrinksToTheSameMinimalCase() {
         for (long seed = 0; seed < 10; seed++) {
-            PropertyFailure failure = failure(buggyQueue().seed(seed));
+            PropertyFailure failure = Failures.of(buggyQueue().seed(seed));
             assertThat(failure.shrunk()).as("seed " + seed).isEqualTo(MINIMAL);
         }
     }
@@ -77,7 +71,7 @@ class StatefulPropertyTest {
         @SuppressWarnings("unchecked")
         List<Action<List<Integer>, BoundedQueueMachine.Queue>> shrunk =
                 (List<Action<List<Integer>, BoundedQueueMachine.Queue>>)
-                        failure(buggyQueue()).shrunk();
+                        Failures.of(buggyQueue()).shrunk();
         Property.replayActions(new BoundedQueueMachine(false), shrunk);
         assertThatThrownBy(() -> Property.replayActions(new BoundedQueueMachine(true), shrunk))
                 .isInstanceOf(AssertionError.class)
@@ -94,7 +88,7 @@ class StatefulPropertyTest {
 
     @Test
     void replayBySeedRunsExactlyTheSameCase() {
-        PropertyFailure found = failure(buggyQueue().seed(4));
+        PropertyFailure found = Failures.of(buggyQueue().seed(4));
         PropertyFailure replayed =
                 catchThrowableOfType(PropertyFailure.class, () -> buggyQueue().replay(found.seed()));
         assertThat(replayed).isNotNull();
@@ -108,7 +102,7 @@ class StatefulPropertyTest {
 
     @Test
     void theReportHasTheSeedTriesBothCasesTheTraceAndTheReplayCommand() {
-        PropertyFailure failure = failure(buggyQueue());
+        PropertyFailure failure = Failures.of(buggyQueue());
         String message = failure.getMessage();
         assertThat(message)
                 .startsWith("Property failed on try " + failure.failedTry() + " of " + TRIES + " (seed "
@@ -132,7 +126,7 @@ class StatefulPropertyTest {
 
     @Test
     void theShrunkCaseIsWrittenAsATestThatCompilesAndFailsTheSameWay() throws Exception {
-        PropertyFailure failure = failure(buggyQueue());
+        PropertyFailure failure = Failures.of(buggyQueue());
         Path source = failure.shrunkTest().orElseThrow();
         String name = "StatefulPropertyTheShrunkCaseIsWrittenAsATestThatCompilesAndFailsTheSameWayShrunkTest";
         assertThat(source.getFileName()).hasToString(name + ".java");
@@ -227,7 +221,8 @@ class StatefulPropertyTest {
 
     @Test
     void noTestIsWrittenWhenAnActionCannotRenderItself() {
-        PropertyFailure failure = failure(Property.stateful(new Unrenderable()).shrunkTestsIn(shrunkTests));
+        PropertyFailure failure =
+                Failures.of(Property.stateful(new Unrenderable()).shrunkTestsIn(shrunkTests));
         assertThat(failure.shrunk()).isEqualTo(List.of(new Unrenderable.Boom()));
         assertThat(failure.shrunkTest()).isEmpty();
         assertThat(failure.getMessage()).contains("No standalone test: the action boom() has no toJava()");

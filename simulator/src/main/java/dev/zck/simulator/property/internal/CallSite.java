@@ -39,11 +39,15 @@ public record CallSite(Class<?> testClass, String method) {
     }
 
     private static boolean isTest(StackWalker.StackFrame frame) {
-        return Arrays.stream(frame.getDeclaringClass().getDeclaredMethods())
-                .filter(m -> m.getName().equals(frame.getMethodName()))
-                .map(Method::getAnnotations)
-                .flatMap(Arrays::stream)
-                .anyMatch(a -> TEST_ANNOTATIONS.contains(a.annotationType().getName()));
+        try {
+            return Arrays.stream(frame.getDeclaringClass().getDeclaredMethods())
+                    .filter(m -> m.getName().equals(frame.getMethodName()))
+                    .map(Method::getAnnotations)
+                    .flatMap(Arrays::stream)
+                    .anyMatch(a -> TEST_ANNOTATIONS.contains(a.annotationType().getName()));
+        } catch (LinkageError | SecurityException unreadable) {
+            return false;
+        }
     }
 
     /** {@code Class#method}, with the class's full name. */

@@ -1,5 +1,6 @@
 package dev.zck.simulator.property.internal;
 
+import java.nio.LongBuffer;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
@@ -30,7 +31,7 @@ public final class ChoiceShrinker<R> {
 
     private final Attempt<R> attempt;
     private final Budget budget;
-    private final Set<Key> tried = new HashSet<>();
+    private final Set<LongBuffer> tried = new HashSet<>();
     private Found<R> current;
 
     private ChoiceShrinker(Found<R> start, Attempt<R> attempt, Budget budget) {
@@ -146,7 +147,7 @@ public final class ChoiceShrinker<R> {
     }
 
     private boolean consider(long[] candidate) {
-        if (!Choices.simpler(candidate, values()) || !tried.add(new Key(candidate)) || !budget.take()) {
+        if (!Choices.simpler(candidate, values()) || !tried.add(LongBuffer.wrap(candidate)) || !budget.take()) {
             return false;
         }
         Found<R> found = attempt.run(candidate);
@@ -168,17 +169,5 @@ public final class ChoiceShrinker<R> {
         long[] out = values.clone();
         out[index] = value;
         return out;
-    }
-
-    private record Key(long[] values) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(values, k.values);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(values);
-        }
     }
 }

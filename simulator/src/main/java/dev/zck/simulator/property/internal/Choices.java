@@ -31,19 +31,4 @@ public record Choices(long[] values, long[] maxes, List<Span> spans) {
         }
         return Arrays.compare(a, b) < 0;
     }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Choices c && Arrays.equals(values, c.values);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(values);
-    }
-
-    @Override
-    public String toString() {
-        return Arrays.toString(values);
-    }
 }

@@ -54,24 +54,20 @@ public final class Draws {
         if (max < 0) {
             throw new IllegalArgumentException("a choice's max is not negative: " + max);
         }
-        long value;
-        if (rand != null) {
-            value = max == Long.MAX_VALUE ? rand.nextLong() >>> 1 : rand.nextLong(max + 1);
-        } else {
-            value = length < prefix.length ? Math.min(Math.max(prefix[length], 0), max) : 0;
+        if (rand == null) {
+            return record(replayed(max), max);
         }
-        return record(value, max);
+        return record(max == Long.MAX_VALUE ? rand.nextLong() >>> 1 : rand.nextLong(max + 1), max);
     }
 
     /** A choice of 0 or 1, 1 with probability {@code p} on a random try. */
     public boolean weighted(double p) {
-        long value;
-        if (rand != null) {
-            value = rand.nextDouble() < p ? 1 : 0;
-        } else {
-            value = length < prefix.length ? Math.min(Math.max(prefix[length], 0), 1) : 0;
-        }
+        long value = rand == null ? replayed(1) : rand.nextDouble() < p ? 1 : 0;
         return record(value, 1) == 1;
+    }
+
+    private long replayed(long max) {
+        return length < prefix.length ? Math.min(Math.max(prefix[length], 0), max) : 0;
     }
 
     private long record(long value, long max) {
