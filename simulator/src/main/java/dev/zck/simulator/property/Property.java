@@ -64,10 +64,7 @@ public final class Property {
 
     /** How many cases to try (default {@value #DEFAULT_TRIES}; {@value #TRIES_PROPERTY} overrides it). */
     public Property tries(int tries) {
-        if (tries < 1) {
-            throw new IllegalArgumentException("at least one try: " + tries);
-        }
-        this.tries = tries;
+        this.tries = atLeast(1, tries, "tries");
         return this;
     }
 
@@ -82,19 +79,13 @@ public final class Property {
      * unbounded lists and action sequences are at most that long.
      */
     public Property maxSize(int maxSize) {
-        if (maxSize < 1) {
-            throw new IllegalArgumentException("a size is at least 1: " + maxSize);
-        }
-        this.maxSize = maxSize;
+        this.maxSize = atLeast(1, maxSize, "maxSize");
         return this;
     }
 
     /** The most candidate runs shrinking may spend (default {@value #DEFAULT_SHRINK_BUDGET}); 0 turns it off. */
     public Property shrinkBudget(int shrinkBudget) {
-        if (shrinkBudget < 0) {
-            throw new IllegalArgumentException("a shrink budget is not negative: " + shrinkBudget);
-        }
-        this.shrinkBudget = shrinkBudget;
+        this.shrinkBudget = atLeast(0, shrinkBudget, "shrinkBudget");
         return this;
     }
 
@@ -152,6 +143,13 @@ public final class Property {
             throw e;
         }
         throw new AssertionError(failed.error());
+    }
+
+    private static int atLeast(int min, int value, String name) {
+        if (value < min) {
+            throw new IllegalArgumentException(name + " is at least " + min + ": " + value);
+        }
+        return value;
     }
 
     private Settings settings() {

@@ -128,4 +128,12 @@ class PropertyTest {
                 .hasMessageContaining("cannot generate a case from seed 3")
                 .hasMessageContaining("the generator threw java.lang.ArithmeticException: / by zero");
     }
+
+    @Test
+    void settingsOutOfRangeAreRefused() {
+        Property property = Property.forAll(Gen.booleans(), b -> {});
+        assertThatThrownBy(() -> property.tries(0)).hasMessage("tries is at least 1: 0");
+        assertThatThrownBy(() -> property.maxSize(0)).hasMessage("maxSize is at least 1: 0");
+        assertThatThrownBy(() -> property.shrinkBudget(-1)).hasMessage("shrinkBudget is at least 0: -1");
+    }
 }
