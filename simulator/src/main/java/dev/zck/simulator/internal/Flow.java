@@ -187,8 +187,7 @@ final class Flow {
     void healed() {
         if (!held.isEmpty() && !releaseScheduled) {
             releaseScheduled = true;
-            network.loop()
-                    .executeAt(network.loop().nowNanos() + network.latencyNanos(from, to), this::releaseHeld);
+            network.loop().executeAt(network.loop().nowNanos() + network.latencyNanos(from, to), this::releaseHeld);
         }
         reader.inboundArrived();
     }

@@ -234,7 +234,10 @@ public final class Network {
         SimServerChannel listener = listeners.get(target);
         String from = client.host();
         if (listener == null || !listener.isActive()) {
-            control(target.host(), from, () -> client.connectFailed(new ConnectException("Connection refused: " + target)));
+            control(
+                    target.host(),
+                    from,
+                    () -> client.connectFailed(new ConnectException("Connection refused: " + target)));
             return;
         }
         SimChannel accepted = new SimChannel(this, listener, target, client.local());
