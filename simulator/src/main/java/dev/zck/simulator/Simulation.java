@@ -17,10 +17,11 @@ import java.util.Map;
  *     pull.bind("tcp://b:5555");
  *     SocketCore push = sim.host("a").socket(SocketType.PUSH);
  *     push.connect("tcp://b:5555");
- *     push.trySend(Message.of("hello"));
- *     Future<Message> got = pull.receive(1_000);
- *     sim.loop().runUntil(got::isDone, Duration.ofSeconds(1));   // virtual time
+ *     push.trySend(Message.ofStrings("hello"));
+ *     Future<Message> got = pull.receive(1_000);                  // its timeout runs on virtual time
+ *     sim.loop().runUntil(got::isDone, Duration.ofSeconds(1));    // steps the clock until it is done
  *     sim.network().inject(new Fault.Partition(Link.between("a", "b")));
+ *     sim.loop().advanceBy(Duration.ofSeconds(30));               // 30 virtual seconds, at once
  * }
  * }</pre>
  */
