@@ -58,6 +58,18 @@ class FaultsTest {
             return sim.loop().nowNanos();
         }
 
+        void awaitBothDisconnected() {
+            assertThat(sim.loop()
+                            .runUntil(
+                                    () -> !trace.events("push", Kind.DISCONNECTED)
+                                                    .isEmpty()
+                                            && !trace.events("pull", Kind.DISCONNECTED)
+                                                    .isEmpty(),
+                                    Duration.ofSeconds(2)))
+                    .as("both ends disconnected")
+                    .isTrue();
+        }
+
         @Override
         public void close() {
             sim.close();
@@ -71,16 +83,7 @@ class FaultsTest {
             long partition = p.now();
             p.sim.network().inject(new Fault.Partition(Link.between("a", "b")));
 
-            assertThat(p.sim.loop()
-                            .runUntil(
-                                    () -> !p.trace
-                                                    .events("push", Kind.DISCONNECTED)
-                                                    .isEmpty()
-                                            && !p.trace
-                                                    .events("pull", Kind.DISCONNECTED)
-                                                    .isEmpty(),
-                                    Duration.ofSeconds(2)))
-                    .isTrue();
+            p.awaitBothDisconnected();
             for (String side : new String[] {"push", "pull"}) {
                 long handshake =
                         p.trace.events(side, Kind.HANDSHAKE_SUCCEEDED).get(0).nanos();
@@ -170,16 +173,7 @@ class FaultsTest {
             p.sim.network().inject(new Fault.SilentDrop(Link.between("a", "b")));
             assertThat(p.push.trySend(Message.ofStrings("lost"))).isTrue();
 
-            assertThat(p.sim.loop()
-                            .runUntil(
-                                    () -> !p.trace
-                                                    .events("push", Kind.DISCONNECTED)
-                                                    .isEmpty()
-                                            && !p.trace
-                                                    .events("pull", Kind.DISCONNECTED)
-                                                    .isEmpty(),
-                                    Duration.ofSeconds(2)))
-                    .isTrue();
+            p.awaitBothDisconnected();
             for (String side : new String[] {"push", "pull"}) {
                 assertThat((p.trace.events(side, Kind.DISCONNECTED).get(0).nanos() - drop) / 1e6)
                         .as("%s: virtual ms from the drop to the disconnect", side)
