@@ -162,6 +162,37 @@ class DeliveryTest {
         }
     }
 
+    @Test
+    void aLingeringPushThatClosesDeliversWhatItQueuedThenThePullSeesTheEnd() throws ZmqException {
+        try (Simulation sim = Simulation.create(9, CONFIG)) {
+            Trace trace = new Trace(sim);
+            SocketCore pull = trace.drain("pull", sim.host("b").socket(SocketType.PULL));
+            pull.bind("tcp://b:5555");
+            SocketCore push = trace.watch("push", sim.host("a").socket(SocketType.PUSH));
+            push.connect("tcp://b:5555");
+            for (int m = 0; m < 100; m++) {
+                assertThat(push.trySend(Message.of(numbered(m, BODY)))).isTrue();
+            }
+            push.close(10_000);
+            assertThat(sim.loop()
+                            .runUntil(
+                                    () -> !trace.events("pull", SocketEvent.Kind.DISCONNECTED)
+                                            .isEmpty(),
+                                    Duration.ofSeconds(10)))
+                    .isTrue();
+
+            List<Trace.Received> received = trace.received("pull");
+            assertThat(received).hasSize(100);
+            // 100 messages at one octet per microsecond: the FIN follows the last octet, no sooner.
+            long last = received.get(99).nanos();
+            assertThat(last).isGreaterThan(100L * WIRE * 1_000);
+            assertThat(trace.events("pull", SocketEvent.Kind.DISCONNECTED)
+                            .get(0)
+                            .nanos())
+                    .isEqualTo(last);
+        }
+    }
+
     /** {@code size} octets starting with the message number, the rest a pattern of it. */
     static byte[] numbered(int number, int size) {
         byte[] body = new byte[size];
