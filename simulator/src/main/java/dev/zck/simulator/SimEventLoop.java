@@ -24,8 +24,8 @@ import java.util.function.BooleanSupplier;
  *
  * <p>The loop belongs to the thread that created it: only that thread may submit tasks or step it (another thread's
  * submission is refused rather than queued, since its timing would make runs differ). Between steps that thread is
- * "in the event loop", so it may call the engine's non-blocking socket API directly. A task that throws stops the
- * step that ran it with the exception.
+ * "in the event loop", so it may call the engine's non-blocking socket API directly. A task given to {@code execute}
+ * that throws stops the step that ran it with the exception (a scheduled one fails its future, as in Netty).
  */
 public final class SimEventLoop extends AbstractScheduledEventExecutor implements EventLoop {
     private final Thread owner = Thread.currentThread();

@@ -119,6 +119,39 @@ class SimChannelTest {
     }
 
     @Test
+    void aLinkWithItsOwnProfileTakesItsOwnLatency() {
+        Network slow = new Network(loop, CONFIG.withLink("a", "b", Duration.ofMillis(10), 1_000_000), 1);
+        slow.addHost("a");
+        slow.addHost("b");
+        slow.transport("b").bind(Endpoint.parse("tcp://b:7000"), server.initializer());
+        ChannelFuture connected = slow.transport("a").connect(Endpoint.parse("tcp://b:7000"), client.initializer());
+        assertThat(loop.runUntil(connected::isDone, Duration.ofSeconds(1))).isTrue();
+
+        assertThat(connected.isSuccess()).isTrue();
+        assertThat(loop.now()).isEqualTo(Duration.ofMillis(20));
+    }
+
+    @Test
+    void aConnectAcrossAPartitionTimesOutAsNettyConfiguresIt() {
+        network.addHost("a");
+        network.addHost("b");
+        network.transport("b").bind(Endpoint.parse("tcp://b:7000"), server.initializer());
+        network.inject(new Fault.Partition(Link.between("a", "b")));
+        ChannelFuture connected = network.transport("a").connect(Endpoint.parse("tcp://b:7000"), client.initializer());
+        assertThat(loop.runUntil(connected::isDone, Duration.ofMinutes(1))).isTrue();
+
+        assertThat(connected.cause()).isInstanceOf(io.netty.channel.ConnectTimeoutException.class);
+        assertThat(loop.now())
+                .isEqualTo(Duration.ofMillis(connected.channel().config().getConnectTimeoutMillis()));
+        network.inject(new Fault.Heal(Link.between("a", "b")));
+        loop.advanceBy(Duration.ofSeconds(1));
+        assertThat(server.channel)
+                .as("the held SYN of a connection given up is dropped")
+                .isNull();
+        assertThat(network.openConnections()).isZero();
+    }
+
+    @Test
     void aCloseSendsItsFinAfterTheBytesInFlight() {
         Channel ch = connect();
         byte[] data = pattern(10_000);
