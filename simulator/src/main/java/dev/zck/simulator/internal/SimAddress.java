@@ -4,22 +4,22 @@ import java.net.SocketAddress;
 import java.util.Objects;
 
 /** A simulated host and port, {@code host:port}: what a simulated channel reports as its local or remote address. */
-public final class SimAddress extends SocketAddress {
+final class SimAddress extends SocketAddress {
     private static final long serialVersionUID = 1L;
 
     private final String host;
     private final int port;
 
-    public SimAddress(String host, int port) {
+    SimAddress(String host, int port) {
         this.host = Objects.requireNonNull(host, "host");
         this.port = port;
     }
 
-    public String host() {
+    String host() {
         return host;
     }
 
-    public int port() {
+    int port() {
         return port;
     }
 

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * {@code read()}), each segment as one buffer; the end of the stream closes the channel; a reset fires an
  * {@link IOException} "Connection reset" and closes it.
  */
-public final class SimChannel extends AbstractChannel {
+final class SimChannel extends AbstractChannel {
     private static final ChannelMetadata METADATA = new ChannelMetadata(false, 16);
     /** Segments handed to the pipeline per read, as NIO's default of 16 messages per read. */
     private static final int SEGMENTS_PER_READ = 16;

@@ -13,7 +13,7 @@ import java.net.SocketAddress;
  * {@link SimChannel}, as Netty's server channels hand accepted children to the bootstrap's acceptor. Connections are
  * accepted whether or not the listener reads (there is no backlog to fill).
  */
-public final class SimServerChannel extends AbstractServerChannel {
+final class SimServerChannel extends AbstractServerChannel {
     private final Network network;
     private final String host;
     private final ChannelConfig config = new DefaultChannelConfig(this);

@@ -16,7 +16,7 @@ import io.netty.util.concurrent.Promise;
  * host's own name and port 0 (or {@code *}) for the next free port on the host; connecting names any simulated host.
  * The engine uses it as it uses the real TCP transport.
  */
-public final class SimTransport implements Transport {
+final class SimTransport implements Transport {
     private final Network network;
     private final String host;
 
