@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.zck.engine.NoLeaks;
 import dev.zck.engine.socket.internal.SocketCore;
 import dev.zck.spi.Message;
-import dev.zck.spi.SocketEvent;
 import dev.zck.spi.SocketOption;
 import dev.zck.spi.SocketType;
 import dev.zck.spi.ZmqException;
@@ -52,39 +51,39 @@ class BackpressureTest {
 
     /** Sends until the PUSH would block even after a virtual second; returns how many it took. */
     private static int pushUntilBlocked(boolean checkDelivery) throws ZmqException {
-        try (Simulation sim = Simulation.create(11)) {
-            Trace trace = new Trace(sim);
-            SocketCore pull = trace.watch("pull", sim.host("b").socket(SocketType.PULL));
-            pull.set(SocketOption.RCVHWM, HWM);
-            pull.bind("tcp://b:5555");
-            SocketCore push = trace.watch("push", sim.host("a").socket(SocketType.PUSH));
-            push.set(SocketOption.SNDHWM, HWM);
-            push.connect("tcp://b:5555");
-            awaitHandshakes(sim, trace, "push", "pull");
+        try (PushPull p = PushPull.connected(
+                11,
+                SimConfig.defaults(),
+                push -> push.set(SocketOption.SNDHWM, HWM),
+                pull -> pull.set(SocketOption.RCVHWM, HWM))) {
+            Simulation sim = p.sim();
             sim.network().inject(new Fault.Stall(Link.from("a", "b")));
 
             int accepted = 0;
             int before;
             do {
                 before = accepted;
-                while (push.trySend(Message.of(DeliveryTest.numbered(accepted, BODY)))) {
+                while (p.push().trySend(Message.of(DeliveryTest.numbered(accepted, BODY)))) {
                     accepted++;
                 }
                 sim.loop().advanceBy(Duration.ofSeconds(1));
             } while (accepted > before);
-            assertThat(push.trySend(Message.of(DeliveryTest.numbered(accepted, BODY))))
+            assertThat(p.push().trySend(Message.of(DeliveryTest.numbered(accepted, BODY))))
                     .isFalse();
+            assertThat(p.trace().received("pull"))
+                    .as("a stalled PULL reads nothing")
+                    .isEmpty();
 
             if (checkDelivery) {
                 sim.network().inject(new Fault.Heal(Link.from("a", "b")));
                 int expected = accepted;
+                assertThat(sim.loop()
+                                .runUntil(() -> p.trace().received("pull").size() == expected, Duration.ofSeconds(1)))
+                        .isTrue();
                 for (int m = 0; m < expected; m++) {
-                    var next = pull.receive(1000);
-                    assertThat(sim.loop().runUntil(next::isDone, Duration.ofSeconds(1)))
-                            .isTrue();
-                    assertThat(next.getNow().frame(0)).isEqualTo(DeliveryTest.numbered(m, BODY));
+                    assertThat(p.trace().received("pull").get(m).message().frame(0))
+                            .isEqualTo(DeliveryTest.numbered(m, BODY));
                 }
-                assertThat(pull.tryReceive()).isNull();
             }
             return accepted;
         }
@@ -100,7 +99,7 @@ class BackpressureTest {
             SocketCore pub = trace.watch("pub", sim.host("a").socket(SocketType.PUB));
             pub.set(SocketOption.SNDHWM, HWM);
             pub.connect("tcp://b:5555");
-            awaitHandshakes(sim, trace, "pub", "sub");
+            PushPull.awaitHandshakes(sim, trace, "pub", "sub");
             sim.loop().advanceBy(Duration.ofMillis(100)); // the subscription reaches the PUB
             sim.network().inject(new Fault.Stall(Link.from("a", "b")));
 
@@ -118,15 +117,5 @@ class BackpressureTest {
             // The PUB kept exactly what a PUSH takes before it blocks, and dropped the rest.
             assertThat(trace.received("sub")).hasSize(CAPACITY);
         }
-    }
-
-    static void awaitHandshakes(Simulation sim, Trace trace, String... sockets) {
-        assertThat(sim.loop()
-                        .runUntil(
-                                () -> java.util.Arrays.stream(sockets)
-                                        .noneMatch(s -> trace.events(s, SocketEvent.Kind.HANDSHAKE_SUCCEEDED)
-                                                .isEmpty()),
-                                Duration.ofSeconds(1)))
-                .isTrue();
     }
 }

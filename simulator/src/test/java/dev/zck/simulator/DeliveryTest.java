@@ -67,20 +67,10 @@ class DeliveryTest {
      * all have arrived. Returns each message's arrival time, then the time they were sent.
      */
     private static List<Long> arrivalsAfterConnecting(Fault fault) throws ZmqException {
-        try (Simulation sim = Simulation.create(1, CONFIG)) {
-            Trace trace = new Trace(sim);
-            SocketCore pull = trace.drain("pull", sim.host("b").socket(SocketType.PULL));
-            pull.bind("tcp://b:5555");
-            SocketCore push = trace.watch("push", sim.host("a").socket(SocketType.PUSH));
-            push.connect("tcp://b:5555");
-            assertThat(sim.loop()
-                            .runUntil(
-                                    () -> !trace.events("pull", SocketEvent.Kind.HANDSHAKE_SUCCEEDED)
-                                                    .isEmpty()
-                                            && !trace.events("push", SocketEvent.Kind.HANDSHAKE_SUCCEEDED)
-                                                    .isEmpty(),
-                                    Duration.ofSeconds(1)))
-                    .isTrue();
+        try (PushPull p = PushPull.connected(1, CONFIG, PushPull.Options.NONE, PushPull.Options.NONE)) {
+            Simulation sim = p.sim();
+            Trace trace = p.trace();
+            SocketCore push = p.push();
             if (fault != null) {
                 sim.network().inject(fault);
             }
@@ -164,22 +154,14 @@ class DeliveryTest {
 
     @Test
     void aLingeringPushThatClosesDeliversWhatItQueuedThenThePullSeesTheEnd() throws ZmqException {
-        try (Simulation sim = Simulation.create(9, CONFIG)) {
-            Trace trace = new Trace(sim);
-            SocketCore pull = trace.drain("pull", sim.host("b").socket(SocketType.PULL));
-            pull.bind("tcp://b:5555");
-            SocketCore push = trace.watch("push", sim.host("a").socket(SocketType.PUSH));
-            push.connect("tcp://b:5555");
+        try (PushPull p = PushPull.open(9, CONFIG, PushPull.Options.NONE, PushPull.Options.NONE)) {
+            Trace trace = p.trace();
+            SocketCore push = p.push();
             for (int m = 0; m < 100; m++) {
                 assertThat(push.trySend(Message.of(numbered(m, BODY)))).isTrue();
             }
             push.close(10_000);
-            assertThat(sim.loop()
-                            .runUntil(
-                                    () -> !trace.events("pull", SocketEvent.Kind.DISCONNECTED)
-                                            .isEmpty(),
-                                    Duration.ofSeconds(10)))
-                    .isTrue();
+            p.await("pull", SocketEvent.Kind.DISCONNECTED, Duration.ofSeconds(10));
 
             List<Trace.Received> received = trace.received("pull");
             assertThat(received).hasSize(100);

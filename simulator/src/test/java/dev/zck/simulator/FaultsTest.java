@@ -1,6 +1,5 @@
 package dev.zck.simulator;
 
-import static dev.zck.simulator.BackpressureTest.awaitHandshakes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,72 +21,38 @@ class FaultsTest {
     private static final int HEARTBEAT_IVL = 100;
     private static final int HEARTBEAT_TIMEOUT = 300;
 
-    /** PULL bound on b, PUSH on a connected to it, both handshaken; the PULL's messages are recorded. */
-    private record Pair(Simulation sim, Trace trace, SocketCore push, SocketCore pull) implements AutoCloseable {
-        static Pair connected(long seed, boolean heartbeats, int reconnectIvl, int reconnectIvlMax)
-                throws ZmqException {
-            Simulation sim = Simulation.create(seed);
-            Trace trace = new Trace(sim);
-            SocketCore pull = trace.drain("pull", sim.host("b").socket(SocketType.PULL));
-            SocketCore push = trace.watch("push", sim.host("a").socket(SocketType.PUSH));
+    /** A handshaken pair; the PUSH reconnects as told, and both send heartbeats if asked. */
+    private static PushPull connected(long seed, boolean heartbeats, int reconnectIvl, int reconnectIvlMax)
+            throws ZmqException {
+        PushPull.Options heartbeat = s -> {
             if (heartbeats) {
-                for (SocketCore s : new SocketCore[] {push, pull}) {
-                    s.set(SocketOption.HEARTBEAT_IVL, HEARTBEAT_IVL);
-                    s.set(SocketOption.HEARTBEAT_TIMEOUT, HEARTBEAT_TIMEOUT);
-                }
+                s.set(SocketOption.HEARTBEAT_IVL, HEARTBEAT_IVL);
+                s.set(SocketOption.HEARTBEAT_TIMEOUT, HEARTBEAT_TIMEOUT);
             }
-            push.set(SocketOption.RECONNECT_IVL, reconnectIvl);
-            push.set(SocketOption.RECONNECT_IVL_MAX, reconnectIvlMax);
-            pull.bind("tcp://b:5555");
-            push.connect("tcp://b:5555");
-            awaitHandshakes(sim, trace, "push", "pull");
-            return new Pair(sim, trace, push, pull);
-        }
-
-        void deliver(String text) throws ZmqException {
-            int before = trace.received("pull").size();
-            assertThat(push.trySend(Message.ofStrings(text))).isTrue();
-            assertThat(sim.loop().runUntil(() -> trace.received("pull").size() > before, Duration.ofSeconds(2)))
-                    .as("%s delivered", text)
-                    .isTrue();
-            assertThat(trace.received("pull").get(before).message().frameAsString(0))
-                    .isEqualTo(text);
-        }
-
-        long now() {
-            return sim.loop().nowNanos();
-        }
-
-        void awaitBothDisconnected() {
-            assertThat(sim.loop()
-                            .runUntil(
-                                    () -> !trace.events("push", Kind.DISCONNECTED)
-                                                    .isEmpty()
-                                            && !trace.events("pull", Kind.DISCONNECTED)
-                                                    .isEmpty(),
-                                    Duration.ofSeconds(2)))
-                    .as("both ends disconnected")
-                    .isTrue();
-        }
-
-        @Override
-        public void close() {
-            sim.close();
-        }
+        };
+        return PushPull.connected(
+                seed,
+                SimConfig.defaults(),
+                push -> {
+                    heartbeat.apply(push);
+                    push.set(SocketOption.RECONNECT_IVL, reconnectIvl);
+                    push.set(SocketOption.RECONNECT_IVL_MAX, reconnectIvlMax);
+                },
+                heartbeat);
     }
 
     @Test
     void aPartitionEndsTheConnectionAtTheHeartbeatTimeout() throws ZmqException {
-        try (Pair p = Pair.connected(1, true, 100, 0)) {
-            p.sim.loop().advanceBy(Duration.ofMillis(1050));
+        try (PushPull p = connected(1, true, 100, 0)) {
+            p.sim().loop().advanceBy(Duration.ofMillis(1050));
             long partition = p.now();
-            p.sim.network().inject(new Fault.Partition(Link.between("a", "b")));
+            p.sim().network().inject(new Fault.Partition(Link.between("a", "b")));
 
             p.awaitBothDisconnected();
             for (String side : new String[] {"push", "pull"}) {
                 long handshake =
-                        p.trace.events(side, Kind.HANDSHAKE_SUCCEEDED).get(0).nanos();
-                long gone = p.trace.events(side, Kind.DISCONNECTED).get(0).nanos();
+                        p.trace().events(side, Kind.HANDSHAKE_SUCCEEDED).get(0).nanos();
+                long gone = p.trace().events(side, Kind.DISCONNECTED).get(0).nanos();
                 // PINGs go every 100 ms from the handshake; the first one after the partition gets no answer, and
                 // the connection closes 300 ms after it.
                 long firstUnanswered =
@@ -102,27 +67,34 @@ class FaultsTest {
 
     @Test
     void afterAResetThePushReconnectsOneReconnectIntervalLaterAndDeliveryResumes() throws ZmqException {
-        try (Pair p = Pair.connected(2, false, 100, 100)) {
+        try (PushPull p = connected(2, false, 100, 100)) {
             p.deliver("before");
             long reset = p.now();
-            p.sim.network().inject(new Fault.Reset(Link.between("a", "b")));
-            assertThat(p.push.trySend(Message.ofStrings("queued while disconnected")))
+            p.sim().network().inject(new Fault.Reset(Link.between("a", "b")));
+            assertThat(p.push().trySend(Message.ofStrings("queued while disconnected")))
                     .isTrue();
 
-            assertThat(p.sim.loop()
+            assertThat(p.sim()
+                            .loop()
                             .runUntil(
-                                    () -> p.trace.events("push", Kind.CONNECTED).size() == 2, Duration.ofSeconds(1)))
+                                    () -> p.trace()
+                                                    .events("push", Kind.CONNECTED)
+                                                    .size()
+                                            == 2,
+                                    Duration.ofSeconds(1)))
                     .isTrue();
-            assertThat(p.trace.events("push", Kind.DISCONNECTED).get(0).nanos()).isEqualTo(reset);
-            assertThat(p.trace.events("pull", Kind.DISCONNECTED).get(0).nanos()).isEqualTo(reset);
+            assertThat(p.trace().events("push", Kind.DISCONNECTED).get(0).nanos())
+                    .isEqualTo(reset);
+            assertThat(p.trace().events("pull", Kind.DISCONNECTED).get(0).nanos())
+                    .isEqualTo(reset);
             // RECONNECT_IVL = RECONNECT_IVL_MAX = 100: no jitter. The attempt starts 100 ms after the reset and
             // connects one round trip (2 x 1 ms) later.
-            assertThat(p.trace.events("push", Kind.CONNECTED).get(1).nanos()).isEqualTo(reset + 102 * MS);
-            assertThat(p.trace.events("pull", Kind.ACCEPTED).get(1).nanos()).isEqualTo(reset + 101 * MS);
+            assertThat(p.trace().events("push", Kind.CONNECTED).get(1).nanos()).isEqualTo(reset + 102 * MS);
+            assertThat(p.trace().events("pull", Kind.ACCEPTED).get(1).nanos()).isEqualTo(reset + 101 * MS);
 
-            assertThat(p.sim.loop().runUntil(() -> p.trace.received("pull").size() == 2, Duration.ofSeconds(1)))
+            assertThat(p.sim().loop().runUntil(() -> p.trace().received("pull").size() == 2, Duration.ofSeconds(1)))
                     .isTrue();
-            assertThat(p.trace.received("pull").get(1).message().frameAsString(0))
+            assertThat(p.trace().received("pull").get(1).message().frameAsString(0))
                     .isEqualTo("queued while disconnected");
             p.deliver("after");
         }
@@ -137,93 +109,100 @@ class FaultsTest {
     }
 
     private static long reconnectDelayAfterReset(long seed) throws ZmqException {
-        try (Pair p = Pair.connected(seed, false, 100, 0)) {
+        try (PushPull p = connected(seed, false, 100, 0)) {
             long reset = p.now();
-            p.sim.network().inject(new Fault.Reset(Link.between("a", "b")));
-            assertThat(p.sim.loop()
+            p.sim().network().inject(new Fault.Reset(Link.between("a", "b")));
+            assertThat(p.sim()
+                            .loop()
                             .runUntil(
-                                    () -> p.trace.events("push", Kind.CONNECTED).size() == 2, Duration.ofSeconds(1)))
+                                    () -> p.trace()
+                                                    .events("push", Kind.CONNECTED)
+                                                    .size()
+                                            == 2,
+                                    Duration.ofSeconds(1)))
                     .isTrue();
-            return p.trace.events("push", Kind.CONNECTED).get(1).nanos() - reset;
+            return p.trace().events("push", Kind.CONNECTED).get(1).nanos() - reset;
         }
     }
 
     @Test
     void aSilentDropGoesUnnoticedWithoutHeartbeats() throws ZmqException {
-        try (Pair p = Pair.connected(4, false, 100, 0)) {
+        try (PushPull p = connected(4, false, 100, 0)) {
             p.deliver("before");
-            p.sim.network().inject(new Fault.SilentDrop(Link.between("a", "b")));
+            p.sim().network().inject(new Fault.SilentDrop(Link.between("a", "b")));
             for (int i = 0; i < 5; i++) {
-                assertThat(p.push.trySend(Message.ofStrings("lost " + i))).isTrue();
+                assertThat(p.push().trySend(Message.ofStrings("lost " + i))).isTrue();
             }
-            p.sim.loop().advanceBy(Duration.ofHours(1));
+            p.sim().loop().advanceBy(Duration.ofHours(1));
 
-            assertThat(p.trace.events("push", Kind.DISCONNECTED)).isEmpty();
-            assertThat(p.trace.events("pull", Kind.DISCONNECTED)).isEmpty();
-            assertThat(p.trace.received("pull")).hasSize(1);
-            assertThat(p.sim.network().openConnections()).isEqualTo(1);
+            assertThat(p.trace().events("push", Kind.DISCONNECTED)).isEmpty();
+            assertThat(p.trace().events("pull", Kind.DISCONNECTED)).isEmpty();
+            assertThat(p.trace().received("pull")).hasSize(1);
+            assertThat(p.sim().network().openConnections()).isEqualTo(1);
         }
     }
 
     @Test
     void aSilentDropIsNoticedByHeartbeatsAndTheNewConnectionCarriesMessages() throws ZmqException {
-        try (Pair p = Pair.connected(5, true, 100, 100)) {
+        try (PushPull p = connected(5, true, 100, 100)) {
             p.deliver("before");
             long drop = p.now();
-            p.sim.network().inject(new Fault.SilentDrop(Link.between("a", "b")));
-            assertThat(p.push.trySend(Message.ofStrings("lost"))).isTrue();
+            p.sim().network().inject(new Fault.SilentDrop(Link.between("a", "b")));
+            assertThat(p.push().trySend(Message.ofStrings("lost"))).isTrue();
 
             p.awaitBothDisconnected();
             for (String side : new String[] {"push", "pull"}) {
-                assertThat((p.trace.events(side, Kind.DISCONNECTED).get(0).nanos() - drop) / 1e6)
+                assertThat((p.trace().events(side, Kind.DISCONNECTED).get(0).nanos() - drop) / 1e6)
                         .as("%s: virtual ms from the drop to the disconnect", side)
                         .isBetween((double) HEARTBEAT_TIMEOUT, (double) HEARTBEAT_TIMEOUT + HEARTBEAT_IVL);
             }
-            assertThat(p.sim.loop()
+            assertThat(p.sim()
+                            .loop()
                             .runUntil(
-                                    () -> p.trace
+                                    () -> p.trace()
                                                     .events("push", Kind.HANDSHAKE_SUCCEEDED)
                                                     .size()
                                             == 2,
                                     Duration.ofSeconds(1)))
                     .isTrue();
             p.deliver("after");
-            assertThat(p.trace.received("pull").stream().map(r -> r.message().frameAsString(0)))
+            assertThat(p.trace().received("pull").stream().map(r -> r.message().frameAsString(0)))
                     .containsExactly("before", "after");
         }
     }
 
     @Test
     void aCrashedHostsPeersSeeTheDisconnectAndRetryUntilItIsBack() throws ZmqException {
-        try (Pair p = Pair.connected(6, false, 100, 100)) {
+        try (PushPull p = connected(6, false, 100, 100)) {
             p.deliver("before");
-            int pullLines = p.trace.lines().size();
+            int pullLines = p.trace().lines().size();
             long crash = p.now();
-            p.sim.inject(new Fault.Crash("b"));
-            p.sim.loop().runUntilIdle();
+            p.sim().inject(new Fault.Crash("b"));
+            p.sim().loop().runUntilIdle();
 
-            assertThat(p.trace.events("push", Kind.DISCONNECTED))
+            assertThat(p.trace().events("push", Kind.DISCONNECTED))
                     .singleElement()
                     .satisfies(e -> assertThat(e.nanos()).isEqualTo(crash));
-            assertThat(p.sim.network().openConnections()).isZero();
-            assertThatThrownBy(() -> p.sim.host("b").socket(SocketType.PULL)).isInstanceOf(IllegalStateException.class);
-            p.sim.loop().advanceBy(Duration.ofMillis(550));
+            assertThat(p.sim().network().openConnections()).isZero();
+            assertThatThrownBy(() -> p.sim().host("b").socket(SocketType.PULL))
+                    .isInstanceOf(IllegalStateException.class);
+            p.sim().loop().advanceBy(Duration.ofMillis(550));
             // Refused every 100 ms: an attempt 100 ms after the last, its RST back after the 2 ms round trip.
-            assertThat(p.trace.events("push", Kind.CONNECT_RETRIED))
+            assertThat(p.trace().events("push", Kind.CONNECT_RETRIED))
                     .extracting(e -> (e.nanos() - crash) / MS)
                     .containsExactly(102L, 204L, 306L, 408L, 510L);
-            assertThat(p.trace.events("push", Kind.CONNECT_RETRIED))
+            assertThat(p.trace().events("push", Kind.CONNECT_RETRIED))
                     .allSatisfy(e -> assertThat(e.event().detail()).contains("Connection refused"));
-            assertThat(p.trace.lines().subList(pullLines, p.trace.lines().size()))
+            assertThat(p.trace().lines().subList(pullLines, p.trace().lines().size()))
                     .as("a crashed process says nothing")
                     .noneMatch(line -> line.contains(" pull "));
 
-            p.sim.inject(new Fault.Restart("b"));
-            Trace after = new Trace(p.sim);
-            SocketCore pull = after.drain("pull", p.sim.host("b").socket(SocketType.PULL));
+            p.sim().inject(new Fault.Restart("b"));
+            Trace after = new Trace(p.sim());
+            SocketCore pull = after.drain("pull", p.sim().host("b").socket(SocketType.PULL));
             pull.bind("tcp://b:5555");
-            assertThat(p.push.trySend(Message.ofStrings("after"))).isTrue();
-            assertThat(p.sim.loop().runUntil(() -> after.received("pull").size() == 1, Duration.ofSeconds(1)))
+            assertThat(p.push().trySend(Message.ofStrings("after"))).isTrue();
+            assertThat(p.sim().loop().runUntil(() -> after.received("pull").size() == 1, Duration.ofSeconds(1)))
                     .isTrue();
             assertThat(after.received("pull").get(0).message().frameAsString(0)).isEqualTo("after");
         }
