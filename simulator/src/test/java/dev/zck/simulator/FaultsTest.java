@@ -74,15 +74,7 @@ class FaultsTest {
             assertThat(p.push().trySend(Message.ofStrings("queued while disconnected")))
                     .isTrue();
 
-            assertThat(p.sim()
-                            .loop()
-                            .runUntil(
-                                    () -> p.trace()
-                                                    .events("push", Kind.CONNECTED)
-                                                    .size()
-                                            == 2,
-                                    Duration.ofSeconds(1)))
-                    .isTrue();
+            p.await("push", Kind.CONNECTED, 2, Duration.ofSeconds(1));
             assertThat(p.trace().events("push", Kind.DISCONNECTED).get(0).nanos())
                     .isEqualTo(reset);
             assertThat(p.trace().events("pull", Kind.DISCONNECTED).get(0).nanos())
@@ -112,15 +104,7 @@ class FaultsTest {
         try (PushPull p = connected(seed, false, 100, 0)) {
             long reset = p.now();
             p.sim().network().inject(new Fault.Reset(Link.between("a", "b")));
-            assertThat(p.sim()
-                            .loop()
-                            .runUntil(
-                                    () -> p.trace()
-                                                    .events("push", Kind.CONNECTED)
-                                                    .size()
-                                            == 2,
-                                    Duration.ofSeconds(1)))
-                    .isTrue();
+            p.await("push", Kind.CONNECTED, 2, Duration.ofSeconds(1));
             return p.trace().events("push", Kind.CONNECTED).get(1).nanos() - reset;
         }
     }
@@ -156,15 +140,7 @@ class FaultsTest {
                         .as("%s: virtual ms from the drop to the disconnect", side)
                         .isBetween((double) HEARTBEAT_TIMEOUT, (double) HEARTBEAT_TIMEOUT + HEARTBEAT_IVL);
             }
-            assertThat(p.sim()
-                            .loop()
-                            .runUntil(
-                                    () -> p.trace()
-                                                    .events("push", Kind.HANDSHAKE_SUCCEEDED)
-                                                    .size()
-                                            == 2,
-                                    Duration.ofSeconds(1)))
-                    .isTrue();
+            p.await("push", Kind.HANDSHAKE_SUCCEEDED, 2, Duration.ofSeconds(1));
             p.deliver("after");
             assertThat(p.trace().received("pull").stream().map(r -> r.message().frameAsString(0)))
                     .containsExactly("before", "after");

@@ -66,8 +66,13 @@ record PushPull(Simulation sim, Trace trace, SocketCore push, SocketCore pull) i
 
     /** Runs until {@code socket} has had an event of {@code kind}. */
     void await(String socket, Kind kind, Duration limit) {
-        assertThat(sim.loop().runUntil(() -> !trace.events(socket, kind).isEmpty(), limit))
-                .as("%s %s", socket, kind)
+        await(socket, kind, 1, limit);
+    }
+
+    /** Runs until {@code socket} has had {@code count} events of {@code kind}. */
+    void await(String socket, Kind kind, int count, Duration limit) {
+        assertThat(sim.loop().runUntil(() -> trace.events(socket, kind).size() >= count, limit))
+                .as("%s %s x%d", socket, kind, count)
                 .isTrue();
     }
 
