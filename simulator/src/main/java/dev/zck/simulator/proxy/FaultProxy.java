@@ -5,7 +5,6 @@ import dev.zck.simulator.proxy.internal.ProxyCore;
 import dev.zck.simulator.proxy.internal.Sides;
 import dev.zck.spec.Timeouts;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -96,7 +95,8 @@ public final class FaultProxy implements AutoCloseable {
      *
      * @throws UnsupportedOperationException for {@link Fault.Crash} and {@link Fault.Restart}
      * @throws IllegalArgumentException when the fault's link does not join this proxy's two hosts
-     * @throws IllegalStateException after {@link #close()}
+     * @throws IllegalStateException after {@link #close()}, or when the proxy's event loop does not take the fault
+     *     within the expect timeout ({@code zck.timeout.expect})
      */
     public void inject(Fault fault) {
         core.inject(Objects.requireNonNull(fault, "fault"));
@@ -137,11 +137,9 @@ public final class FaultProxy implements AutoCloseable {
     /** The proxy's settings. */
     public static final class Builder {
         private final InetSocketAddress target;
-        private String connecting = "a";
-        private String listening = "b";
+        private Sides sides = new Sides("a", "b");
         private int holdLimit = DEFAULT_HOLD_LIMIT;
         private long seed;
-        private Duration wait = Timeouts.fromSystemProperties().expect();
 
         private Builder(InetSocketAddress target) {
             this.target = Objects.requireNonNull(target, "target");
@@ -152,9 +150,7 @@ public final class FaultProxy implements AutoCloseable {
          * written for simulated hosts can drive the proxy.
          */
         public Builder hosts(String connecting, String listening) {
-            new Sides(connecting, listening); // checks them
-            this.connecting = connecting;
-            this.listening = listening;
+            this.sides = new Sides(connecting, listening);
             return this;
         }
 
@@ -173,18 +169,15 @@ public final class FaultProxy implements AutoCloseable {
             return this;
         }
 
-        /** The longest wait for the proxy's event loop (binding, each hand-over); default the expect timeout. */
-        public Builder wait(Duration wait) {
-            if (wait.isNegative() || wait.isZero()) {
-                throw new IllegalArgumentException("the wait is positive: " + wait);
-            }
-            this.wait = wait;
-            return this;
-        }
-
         public FaultProxy start() {
             return new FaultProxy(
-                    ProxyCore.start(target, new Sides(connecting, listening), holdLimit, seed, wait), target);
+                    ProxyCore.start(
+                            target,
+                            sides,
+                            holdLimit,
+                            seed,
+                            Timeouts.fromSystemProperties().expect()),
+                    target);
         }
     }
 }

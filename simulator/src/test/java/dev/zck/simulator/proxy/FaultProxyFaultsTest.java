@@ -32,13 +32,8 @@ class FaultProxyFaultsTest {
             for (int i = 0; i < 3; i++) {
                 out.write(Ends.pattern(i * 100L, 100));
             }
-            s[1].getOutputStream().write(Ends.pattern(0, 10)); // the other way is not delayed
-            Ends.readPattern(s[0], 0, 10, TIMEOUTS.expect());
-            long backwards = System.nanoTime() - sent;
             Ends.readPattern(s[1], 0, 300, TIMEOUTS.expect());
-            long forwards = System.nanoTime() - sent;
-            assertThat(Duration.ofNanos(forwards)).isGreaterThanOrEqualTo(delay);
-            assertThat(backwards).as("b->a is not delayed").isLessThan(forwards);
+            assertThat(Duration.ofNanos(System.nanoTime() - sent)).isGreaterThanOrEqualTo(delay);
         }
     }
 

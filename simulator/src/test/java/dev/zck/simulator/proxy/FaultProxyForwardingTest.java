@@ -40,7 +40,7 @@ class FaultProxyForwardingTest {
      */
     @Test
     void passesBackpressureOn() throws Exception {
-        long total = 256L << 20;
+        long total = 128L << 20;
         try (Ends ends = new Ends(64 * 1024);
                 FaultProxy proxy = FaultProxy.start(ends.target())) {
             Socket[] s = ends.connect(proxy, 64 * 1024);

@@ -15,7 +15,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,7 +94,7 @@ public final class ProxyCore implements AutoCloseable {
                         accepted(channel);
                     }
                 })
-                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                .bind(new InetSocketAddress("127.0.0.1", 0));
         if (!bound.awaitUninterruptibly(wait.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("the fault proxy did not bind within " + wait);
         }
@@ -277,8 +276,10 @@ public final class ProxyCore implements AutoCloseable {
                 });
             } finally {
                 closed = true;
-                group.shutdownGracefully(0, wait.toMillis(), TimeUnit.MILLISECONDS)
-                        .awaitUninterruptibly(wait.toMillis() * 2, TimeUnit.MILLISECONDS);
+                var terminated = group.shutdownGracefully(0, wait.toMillis(), TimeUnit.MILLISECONDS);
+                if (!loop.inEventLoop()) { // the loop cannot wait for its own end
+                    terminated.awaitUninterruptibly(wait.toMillis() * 2, TimeUnit.MILLISECONDS);
+                }
             }
         }
     }

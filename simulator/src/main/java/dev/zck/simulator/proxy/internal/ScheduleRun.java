@@ -7,12 +7,14 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * A schedule being played on the proxy's event loop: each fault is applied when its offset from the start has passed,
- * faults with the same offset in the order given. One timer at a time, for the next offset.
+ * faults with the same offset in the order given. One timer at a time, for the next offset. Its end is signalled off
+ * the loop, so that whatever the caller chains to it cannot block the proxy.
  */
 final class ScheduleRun {
     private final List<TimedFault> faults;
@@ -48,12 +50,12 @@ final class ScheduleRun {
             }
         } catch (RuntimeException e) {
             onDone.accept(this);
-            done.completeExceptionally(e);
+            ForkJoinPool.commonPool().execute(() -> done.completeExceptionally(e));
             return;
         }
         if (next == faults.size()) {
             onDone.accept(this);
-            done.complete(null);
+            ForkJoinPool.commonPool().execute(() -> done.complete(null));
             return;
         }
         timer = loop.schedule(this::step, faults.get(next).offset().toNanos() - elapsed, TimeUnit.NANOSECONDS);
