@@ -15,9 +15,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Plain JDK sockets on both sides of a proxy: a listener (host {@code b}) and clients (host {@code a}) that connect
@@ -26,23 +28,31 @@ import java.util.function.BooleanSupplier;
  */
 final class Ends implements AutoCloseable {
     static final Timeouts TIMEOUTS = Timeouts.fromSystemProperties();
+    private static final int BUFFER = 64 * 1024;
 
     final ServerSocket listener;
     private final List<Socket> sockets = new ArrayList<>();
+    private final List<FaultProxy> proxies = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
+    /** Sockets on both sides have 64 KiB buffers, so that backpressure shows after a few megabytes at most. */
     Ends() throws IOException {
-        this(0);
-    }
-
-    /** @param receiveBuffer the listener's SO_RCVBUF (inherited by accepted sockets), 0 for the default */
-    Ends(int receiveBuffer) throws IOException {
         listener = new ServerSocket();
-        if (receiveBuffer > 0) {
-            listener.setReceiveBufferSize(receiveBuffer);
-        }
+        listener.setReceiveBufferSize(BUFFER);
         listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         listener.setSoTimeout((int) TIMEOUTS.expect().toMillis());
+    }
+
+    /** A proxy to the listener with the default settings, closed with the ends. */
+    FaultProxy proxy() {
+        return proxy(builder -> builder);
+    }
+
+    /** A proxy to the listener with settings of the test's choosing, closed with the ends. */
+    FaultProxy proxy(UnaryOperator<FaultProxy.Builder> settings) {
+        FaultProxy proxy = settings.apply(FaultProxy.builder(target())).start();
+        proxies.add(proxy);
+        return proxy;
     }
 
     InetSocketAddress target() {
@@ -51,16 +61,9 @@ final class Ends implements AutoCloseable {
 
     /** A client connected through the proxy and the listener's end of it: {@code [a, b]}. */
     Socket[] connect(FaultProxy proxy) throws IOException {
-        return connect(proxy, 0);
-    }
-
-    /** As {@link #connect(FaultProxy)}, the client with the given SO_SNDBUF (0 for the default). */
-    Socket[] connect(FaultProxy proxy, int sendBuffer) throws IOException {
         Socket a = new Socket();
         sockets.add(a);
-        if (sendBuffer > 0) {
-            a.setSendBufferSize(sendBuffer);
-        }
+        a.setSendBufferSize(BUFFER);
         a.connect(proxy.address(), (int) TIMEOUTS.expect().toMillis());
         Socket b = listener.accept();
         sockets.add(b);
@@ -96,7 +99,6 @@ final class Ends implements AutoCloseable {
                             out.write(chunk, 0, n);
                             written.addAndGet(n);
                         }
-                        out.flush();
                         done.complete(null);
                     } catch (IOException | RuntimeException e) {
                         done.completeExceptionally(e);
@@ -107,6 +109,29 @@ final class Ends implements AutoCloseable {
         threads.add(thread);
         thread.start();
         return done;
+    }
+
+    /**
+     * Writes {@code total} octets of the pattern in the background and waits until the writer halts for want of room
+     * (it has not moved for 200 ms), asserting that it has not written everything.
+     *
+     * @return what it had written by then and how it ends
+     */
+    HaltedWriter writeUntilHalted(Socket socket, long total) {
+        AtomicLong written = new AtomicLong();
+        CompletableFuture<Void> done = writeInBackground(socket, total, written);
+        long halted = awaitQuiet(written, Duration.ofMillis(200), TIMEOUTS.expect());
+        assertThat(done).as("the writer halted").isNotDone();
+        return new HaltedWriter(total, halted, done);
+    }
+
+    /** A writer that came to a halt after {@code halted} of {@code total} octets. */
+    record HaltedWriter(long total, long halted, CompletableFuture<Void> done) {
+        /** Reads everything it writes at {@code reader}, checking the pattern, and waits until it has finished. */
+        void drainTo(Socket reader) throws Exception {
+            readPattern(reader, 0, total, TIMEOUTS.expect().multipliedBy(4));
+            done.get(TIMEOUTS.expect().toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /**
@@ -165,7 +190,7 @@ final class Ends implements AutoCloseable {
     }
 
     /** Waits until {@code counter} has not moved for {@code quiet}, then returns its value. */
-    static long awaitQuiet(AtomicLong counter, Duration quiet, Duration within) {
+    private static long awaitQuiet(AtomicLong counter, Duration quiet, Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
         long last = counter.get();
         long since = System.nanoTime();
@@ -190,6 +215,7 @@ final class Ends implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        proxies.forEach(FaultProxy::close);
         for (Socket socket : sockets) {
             socket.close();
         }
