@@ -27,10 +27,6 @@ final class ProxiedConnection {
         this.onClosed = onClosed;
     }
 
-    Channel connector() {
-        return connector;
-    }
-
     /** The proxy started connecting to the listener through {@code upstream}. */
     void connecting(Channel upstream) {
         listener = upstream;
