@@ -43,6 +43,19 @@ final class PushPullMachine implements StateMachine<PushPullMachine.Model, PushP
     record Model(boolean started, int sent, int dueFrom, boolean partitioned, boolean delayed) {
         static final Model INITIAL = new Model(false, 0, 0, false, false);
 
+        Model sending(int count) {
+            return new Model(started, sent + count, dueFrom, partitioned, delayed);
+        }
+
+        /** After a reset's reconnect: what was sent before may be lost, what is sent from now on is due. */
+        Model reconnected() {
+            return new Model(started, sent, sent, partitioned, delayed);
+        }
+
+        Model faults(boolean partition, boolean delay) {
+            return new Model(started, sent, dueFrom, partition, delay);
+        }
+
         List<String> due() {
             return IntStream.range(dueFrom, sent)
                     .mapToObj(PushPullMachine::message)
@@ -137,6 +150,32 @@ final class PushPullMachine implements StateMachine<PushPullMachine.Model, PushP
         return "new PushPullMachine(" + broken + ")";
     }
 
+    /**
+     * An action after {@link Start}: by default it needs the simulation started and leaves the model as it is, and
+     * its Java form is its constructor called with {@link #javaArgs()}.
+     */
+    interface Step extends Action<Model, Sim> {
+        @Override
+        default boolean precondition(Model model) {
+            return model.started();
+        }
+
+        @Override
+        default Model next(Model model) {
+            return model;
+        }
+
+        /** The constructor's arguments as Java, "" for none. */
+        default String javaArgs() {
+            return "";
+        }
+
+        @Override
+        default String toJava() {
+            return "new PushPullMachine." + getClass().getSimpleName() + "(" + javaArgs() + ")";
+        }
+    }
+
     private static Link link() {
         return Link.between("a", "b");
     }
@@ -177,12 +216,7 @@ final class PushPullMachine implements StateMachine<PushPullMachine.Model, PushP
     }
 
     /** The PUSH sends the next {@code count} messages; with its default HWM of 1000 it accepts them at once. */
-    record Send(int count) implements Action<Model, Sim> {
-        @Override
-        public boolean precondition(Model model) {
-            return model.started();
-        }
-
+    record Send(int count) implements Step {
         @Override
         public void run(Sim system, Model model) throws ZmqException {
             for (int i = model.sent(); i < model.sent() + count; i++) {
@@ -194,7 +228,7 @@ final class PushPullMachine implements StateMachine<PushPullMachine.Model, PushP
 
         @Override
         public Model next(Model model) {
-            return new Model(true, model.sent() + count, model.dueFrom(), model.partitioned(), model.delayed());
+            return model.sending(count);
         }
 
         @Override
@@ -203,8 +237,8 @@ final class PushPullMachine implements StateMachine<PushPullMachine.Model, PushP
         }
 
         @Override
-        public String toJava() {
-            return "new PushPullMachine.Send(" + count + ")";
+        public String javaArgs() {
+            return String.valueOf(count);
         }
     }
 
@@ -212,7 +246,7 @@ final class PushPullMachine implements StateMachine<PushPullMachine.Model, PushP
      * Resets the connection and runs until the PUSH has shaken hands on a new one. What was accepted before may be
      * lost; what is accepted from now on is due.
      */
-    record Reset() implements Action<Model, Sim> {
+    record Reset() implements Step {
         @Override
         public boolean precondition(Model model) {
             return model.started() && !model.partitioned();
@@ -229,22 +263,17 @@ final class PushPullMachine implements StateMachine<PushPullMachine.Model, PushP
 
         @Override
         public Model next(Model model) {
-            return new Model(true, model.sent(), model.sent(), model.partitioned(), model.delayed());
+            return model.reconnected();
         }
 
         @Override
         public String toString() {
             return "reset()";
         }
-
-        @Override
-        public String toJava() {
-            return "new PushPullMachine.Reset()";
-        }
     }
 
     /** Runs until every message due has arrived, and checks that it has. */
-    record ReceiveAll() implements Action<Model, Sim> {
+    record ReceiveAll() implements Step {
         @Override
         public boolean precondition(Model model) {
             return model.started() && !model.partitioned();
@@ -260,36 +289,16 @@ final class PushPullMachine implements StateMachine<PushPullMachine.Model, PushP
         }
 
         @Override
-        public Model next(Model model) {
-            return model;
-        }
-
-        @Override
         public String toString() {
             return "receiveAll()";
-        }
-
-        @Override
-        public String toJava() {
-            return "new PushPullMachine.ReceiveAll()";
         }
     }
 
     /** Lets {@code millis} of virtual time pass. */
-    record Advance(int millis) implements Action<Model, Sim> {
-        @Override
-        public boolean precondition(Model model) {
-            return model.started();
-        }
-
+    record Advance(int millis) implements Step {
         @Override
         public void run(Sim system, Model model) {
             system.sim.loop().advanceBy(Duration.ofMillis(millis));
-        }
-
-        @Override
-        public Model next(Model model) {
-            return model;
         }
 
         @Override
@@ -298,13 +307,13 @@ final class PushPullMachine implements StateMachine<PushPullMachine.Model, PushP
         }
 
         @Override
-        public String toJava() {
-            return "new PushPullMachine.Advance(" + millis + ")";
+        public String javaArgs() {
+            return String.valueOf(millis);
         }
     }
 
     /** Nothing crosses the link until a heal; the bytes are held, not lost. */
-    record Partition() implements Action<Model, Sim> {
+    record Partition() implements Step {
         @Override
         public boolean precondition(Model model) {
             return model.started() && !model.partitioned();
@@ -317,27 +326,17 @@ final class PushPullMachine implements StateMachine<PushPullMachine.Model, PushP
 
         @Override
         public Model next(Model model) {
-            return new Model(true, model.sent(), model.dueFrom(), true, model.delayed());
+            return model.faults(true, model.delayed());
         }
 
         @Override
         public String toString() {
             return "partition()";
         }
-
-        @Override
-        public String toJava() {
-            return "new PushPullMachine.Partition()";
-        }
     }
 
     /** Every byte on the link arrives {@code millis} later, until a heal. */
-    record Delay(int millis) implements Action<Model, Sim> {
-        @Override
-        public boolean precondition(Model model) {
-            return model.started();
-        }
-
+    record Delay(int millis) implements Step {
         @Override
         public void run(Sim system, Model model) {
             system.sim.inject(new Fault.Delay(link(), Duration.ofMillis(millis)));
@@ -345,7 +344,7 @@ final class PushPullMachine implements StateMachine<PushPullMachine.Model, PushP
 
         @Override
         public Model next(Model model) {
-            return new Model(true, model.sent(), model.dueFrom(), model.partitioned(), true);
+            return model.faults(model.partitioned(), true);
         }
 
         @Override
@@ -354,13 +353,13 @@ final class PushPullMachine implements StateMachine<PushPullMachine.Model, PushP
         }
 
         @Override
-        public String toJava() {
-            return "new PushPullMachine.Delay(" + millis + ")";
+        public String javaArgs() {
+            return String.valueOf(millis);
         }
     }
 
     /** Ends the partition and the delay. */
-    record Heal() implements Action<Model, Sim> {
+    record Heal() implements Step {
         @Override
         public boolean precondition(Model model) {
             return model.partitioned() || model.delayed();
@@ -373,17 +372,12 @@ final class PushPullMachine implements StateMachine<PushPullMachine.Model, PushP
 
         @Override
         public Model next(Model model) {
-            return new Model(true, model.sent(), model.dueFrom(), false, false);
+            return model.faults(false, false);
         }
 
         @Override
         public String toString() {
             return "heal()";
-        }
-
-        @Override
-        public String toJava() {
-            return "new PushPullMachine.Heal()";
         }
     }
 }
