@@ -5,10 +5,12 @@ import dev.zck.engine.socket.internal.SocketCore;
 import dev.zck.engine.socket.internal.Sockets;
 import dev.zck.simulator.internal.Network;
 import dev.zck.spi.SocketType;
+import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
 
 /**
  * One simulated machine with one process of the reference engine: its sockets reach other hosts over the simulated
@@ -45,10 +47,20 @@ public final class SimHost {
      * @throws IllegalStateException while the host is crashed
      */
     public SocketCore socket(SocketType type) {
+        return socket((hostRuntime, eventLoop) -> Sockets.create(type, hostRuntime, eventLoop));
+    }
+
+    /**
+     * A new socket that {@code factory} makes on this host's runtime and the simulation's loop: a variant of an engine
+     * socket, such as a test's deliberately broken PUSH, in place of what {@link #socket(SocketType)} would make.
+     *
+     * @throws IllegalStateException while the host is crashed
+     */
+    public SocketCore socket(BiFunction<EngineRuntime, EventLoop, ? extends SocketCore> factory) {
         if (crashed) {
             throw new IllegalStateException("host " + name + " is crashed; restart it first");
         }
-        SocketCore socket = Sockets.create(type, runtime, loop);
+        SocketCore socket = factory.apply(runtime, loop);
         sockets.add(socket);
         return socket;
     }

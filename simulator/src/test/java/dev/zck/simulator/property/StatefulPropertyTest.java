@@ -4,27 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.zck.simulator.property.BoundedQueueMachine.Offer;
 import dev.zck.simulator.property.BoundedQueueMachine.Poll;
 import dev.zck.simulator.property.BoundedQueueMachine.Reset;
-import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.lang.invoke.MethodHandles;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /** The engine finds, shrinks, reports and replays the planted bug of {@link BoundedQueueMachine}. */
@@ -135,53 +124,13 @@ class StatefulPropertyTest {
                 .doesNotContain("Rand");
 
         Path classes = Files.createDirectory(shrunkTests.resolve("classes"));
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int status = javac.run(null, errors, errors, "-d", classes.toString(), "-cp", classpath(), source.toString());
-        assertThat(status).as(errors.toString(StandardCharsets.UTF_8)).isZero();
-
-        byte[] bytes = Files.readAllBytes(classes.resolve("dev/zck/simulator/property/" + name + ".class"));
-        Class<?> emitted = MethodHandles.lookup().defineClass(bytes);
-        SummaryGeneratingListener listener = new SummaryGeneratingListener();
-        LauncherFactory.create()
-                .execute(
-                        LauncherDiscoveryRequestBuilder.request()
-                                .selectors(selectClass(emitted))
-                                .build(),
-                        listener);
-        TestExecutionSummary summary = listener.getSummary();
+        TestExecutionSummary summary = EmittedTests.compileAndRun(source, classes, MethodHandles.lookup());
         assertThat(summary.getTestsFoundCount()).isEqualTo(1);
         assertThat(summary.getFailures()).hasSize(1);
         Throwable thrown = summary.getFailures().get(0).getException();
         assertThat(thrown)
                 .isInstanceOf(failure.getCause().getClass())
                 .hasMessage(failure.getCause().getMessage());
-    }
-
-    /** Where the classes the emitted test needs come from: the engine, these tests and JUnit's API. */
-    private static String classpath() throws URISyntaxException {
-        List<Class<?>> anchors = List.of(
-                Property.class,
-                StatefulPropertyTest.class,
-                Test.class,
-                org.apiguardian.api.API.class,
-                org.opentest4j.AssertionFailedError.class);
-        return anchors.stream()
-                .map(StatefulPropertyTest::location)
-                .distinct()
-                .collect(Collectors.joining(File.pathSeparator));
-    }
-
-    private static String location(Class<?> anchor) {
-        try {
-            return Path.of(anchor.getProtectionDomain()
-                            .getCodeSource()
-                            .getLocation()
-                            .toURI())
-                    .toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A machine whose one action fails and has no Java form. */
