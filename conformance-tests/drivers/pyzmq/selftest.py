@@ -97,14 +97,13 @@ class Session:
 
 
 def pair(session, a_type, b_type, transport="tcp://127.0.0.1:0"):
-    """Two sockets, the first bound, the second connected, both handshaken (when libzmq reports it)."""
+    """Two sockets, the first bound, the second connected, both handshaken (for inproc, as the driver reports it)."""
     a = session.socket(a_type)
     endpoint = session.ok("bind", socket=a, endpoint=transport)["endpoint"]
     b = session.socket(b_type)
     session.ok("connect", socket=b, endpoint=endpoint)
-    if endpoint.startswith(("tcp", "ipc")):
-        session.await_event(a, "HANDSHAKE_SUCCEEDED")
-        session.await_event(b, "HANDSHAKE_SUCCEEDED")
+    session.await_event(a, "HANDSHAKE_SUCCEEDED")
+    session.await_event(b, "HANDSHAKE_SUCCEEDED")
     return a, b, endpoint
 
 
@@ -236,6 +235,45 @@ def check_req_rep_inproc(s):
     assert s.ok("recv", socket=req, timeoutMs=1000)["frames"] == [b64(b"a")]
 
 
+def check_inproc_handshakes(s):
+    def handshakes(handle):
+        return [e for e in s.events if e["socket"] == handle and e["kind"] == "HANDSHAKE_SUCCEEDED"]
+
+    def assert_synthesized(handle, endpoint):
+        event = s.await_event(handle, "HANDSHAKE_SUCCEEDED")
+        assert event["endpoint"] == endpoint and event["detail"].startswith("synthesized: "), event
+
+    pull = s.socket("PULL")
+    s.ok("bind", socket=pull, endpoint="inproc://first")
+    push = s.socket("PUSH")
+    s.ok("connect", socket=push, endpoint="inproc://first")  # connect after bind: attached at the connect
+    assert_synthesized(push, "inproc://first")
+    assert_synthesized(pull, "inproc://first")
+
+    early = s.socket("PUSH")
+    s.ok("connect", socket=early, endpoint="inproc://second")  # connect before bind: attached at the bind
+    closed, disconnected = s.socket("PUSH"), s.socket("PUSH")
+    for handle in (closed, disconnected):
+        s.ok("connect", socket=handle, endpoint="inproc://second")
+    s.ok("close", socket=closed)
+    s.ok("disconnect", socket=disconnected, endpoint="inproc://second")
+    time.sleep(0.1)
+    assert not handshakes(early), "a handshake before the bind"
+    late = s.socket("PULL")
+    s.ok("bind", socket=late, endpoint="inproc://second")
+    assert_synthesized(early, "inproc://second")
+    assert_synthesized(late, "inproc://second")
+    s.ok("send", socket=early, frames=[b64(b"early")], timeoutMs=1000)
+    assert s.ok("recv", socket=late, timeoutMs=1000)["frames"] == [b64(b"early")]
+
+    s.ok("unbind", socket=late, endpoint="inproc://second")
+    after = s.socket("PUSH")
+    s.ok("connect", socket=after, endpoint="inproc://second")  # nobody bound now: it waits
+    time.sleep(0.1)
+    assert len(handshakes(late)) == 1, "one connection, one event (not the closed, disconnected or later sockets)"
+    assert not handshakes(closed) and not handshakes(disconnected) and not handshakes(after), s.events
+
+
 def check_handshake_failed(s):
     pull = s.socket("PULL")
     endpoint = s.ok("bind", socket=pull, endpoint="tcp://127.0.0.1:0")["endpoint"]
@@ -291,6 +329,7 @@ CHECKS = [  # (check, session options, ends the session itself)
     (check_pub_sub, {}, False),
     (check_dealer_router, {}, False),
     (check_req_rep_inproc, {}, False),
+    (check_inproc_handshakes, {}, False),
     (check_handshake_failed, {}, False),
     (check_bye_with_lingering_sockets, {}, True),
     (check_bye_after_lingering_close, {}, True),

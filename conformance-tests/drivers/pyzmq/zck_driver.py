@@ -18,12 +18,17 @@ Design (see section 2 of the protocol, "Concurrency"):
 - Each zmq socket is owned by one worker thread (libzmq sockets are not thread-safe), which takes the requests for
   that socket from a queue and answers them itself; a recv waiting on one socket never delays another socket.
 - Each socket has a monitor thread, which turns libzmq's monitor events into event lines.
+- libzmq's monitor reports nothing about inproc connections. The driver sees every inproc bind and connect (an
+  inproc peer can only be another socket of this process), and reports HANDSHAKE_SUCCEEDED on both sockets when
+  libzmq attaches their pipe: at the connect, or at the bind for a connect that came first (see InprocLinks).
+  The JeroMQ adapter synthesizes the same events, which the kit's suites wait for before they start.
 - Every line goes out through one writer under a lock, and is flushed at once.
 """
 
 import argparse
 import base64
 import binascii
+import contextlib
 import errno
 import functools
 import json
@@ -361,21 +366,33 @@ class SocketWorker:
             return self._set(field(request, "option", str), request.get("value"))
         if op == "get":
             return self._get(field(request, "option", str))
+        inproc = self.driver.inproc
         if op == "bind":
             endpoint = field(request, "endpoint", str)
             require_transport(endpoint)
-            self.sock.bind(endpoint)
-            return {"endpoint": self.sock.getsockopt(zmq.LAST_ENDPOINT).decode("utf-8", "replace")}
+            with inproc.step(endpoint):
+                self.sock.bind(endpoint)
+                resolved = self.sock.getsockopt(zmq.LAST_ENDPOINT).decode("utf-8", "replace")
+                inproc.bound(self.handle, resolved)
+            return {"endpoint": resolved}
         if op == "connect":
             endpoint = field(request, "endpoint", str)
             require_transport(endpoint)
-            self.sock.connect(endpoint)
+            with inproc.step(endpoint):
+                self.sock.connect(endpoint)
+                inproc.connected(self.handle, endpoint)
             return {}
         if op == "unbind":
-            self.sock.unbind(field(request, "endpoint", str))
+            endpoint = field(request, "endpoint", str)
+            with inproc.step(endpoint):
+                self.sock.unbind(endpoint)
+                inproc.unbound(self.handle, endpoint)
             return {}
         if op == "disconnect":
-            self.sock.disconnect(field(request, "endpoint", str))
+            endpoint = field(request, "endpoint", str)
+            with inproc.step(endpoint):
+                self.sock.disconnect(endpoint)
+                inproc.disconnected(self.handle, endpoint)
             return {}
         if op == "connectPeer":
             raise unsupported("ENOTSUP: connectPeer needs a PEER socket (draft API, not available here)")
@@ -416,7 +433,9 @@ class SocketWorker:
         self.driver.forget(self.handle)  # later requests on the handle: TERMINATED
         sock, self.sock = self.sock, None
         # The monitor stays: libzmq reports the close (CLOSED, DISCONNECTED), then MONITOR_STOPPED, which ends it.
-        sock.close(linger=linger)
+        with self.driver.inproc.step():
+            sock.close(linger=linger)
+            self.driver.inproc.closed(self.handle)
 
     # ------------------------------------------------------------------ options
 
@@ -554,6 +573,75 @@ def watch(channel, handle, monitor):
         monitor.close(linger=0)
 
 
+# ---------------------------------------------------------------------------------------------------- inproc events
+
+def is_inproc(endpoint):
+    return endpoint.lower().startswith("inproc://")
+
+
+class InprocLinks:
+    """The inproc connections of this process's sockets, for the HANDSHAKE_SUCCEEDED events libzmq does not report
+    for them. libzmq attaches an inproc pipe when a socket connects to a bound name, or, for a connect to a name
+    nobody has bound, when a socket binds it later; it checks no socket types on inproc, and does not reconnect when
+    the bound socket goes away. Each attachment is reported once on each of its two sockets.
+
+    The sockets' threads bind and connect side by side, so each records its libzmq call under step(), together
+    with the call: the records then follow the order in which libzmq saw the calls.
+    """
+
+    DETAIL = "synthesized: the inproc pipe is attached (libzmq reports no events for inproc)"
+
+    def __init__(self, channel):
+        self._channel = channel
+        self._lock = threading.Lock()
+        self._binders = {}  # inproc endpoint -> the handle of the socket bound to it
+        self._waiting = {}  # inproc endpoint -> the handles that connected while nobody had bound it, in order
+
+    def step(self, endpoint=None):
+        """What to hold around a libzmq call on endpoint and its record; with no endpoint, around a close (which
+        ends the socket's inproc binds and connects). Calls on other transports hold nothing, so that they never
+        wait for one another (a tcp bind may take its time resolving a host name)."""
+        return self._lock if endpoint is None or is_inproc(endpoint) else contextlib.nullcontext()
+
+    def bound(self, handle, endpoint):
+        if not is_inproc(endpoint):
+            return
+        self._binders[endpoint] = handle
+        for connecter in self._waiting.pop(endpoint, []):
+            self._attached(connecter, handle, endpoint)
+
+    def connected(self, handle, endpoint):
+        if not is_inproc(endpoint):
+            return
+        binder = self._binders.get(endpoint)
+        if binder is not None:
+            self._attached(handle, binder, endpoint)
+        else:
+            self._waiting.setdefault(endpoint, []).append(handle)
+
+    def _attached(self, connecter, binder, endpoint):
+        self._channel.event(connecter, "HANDSHAKE_SUCCEEDED", endpoint, self.DETAIL)
+        self._channel.event(binder, "HANDSHAKE_SUCCEEDED", endpoint, self.DETAIL)
+
+    def unbound(self, handle, endpoint):
+        if self._binders.get(endpoint) == handle:
+            del self._binders[endpoint]
+
+    def disconnected(self, handle, endpoint):
+        waiting = [connecter for connecter in self._waiting.get(endpoint, []) if connecter != handle]
+        if waiting:
+            self._waiting[endpoint] = waiting
+        else:
+            self._waiting.pop(endpoint, None)
+
+    def closed(self, handle):
+        for endpoint, binder in list(self._binders.items()):
+            if binder == handle:
+                del self._binders[endpoint]
+        for endpoint in list(self._waiting):
+            self.disconnected(handle, endpoint)
+
+
 # ---------------------------------------------------------------------------------------------------- the driver
 
 SOCKET_OPS = {"set", "get", "bind", "connect", "unbind", "disconnect", "connectPeer", "send", "recv", "close"}
@@ -565,6 +653,7 @@ class Driver:
     def __init__(self, channel):
         self.channel = channel
         self.context = zmq.Context()
+        self.inproc = InprocLinks(channel)
         self._workers = {}  # handle -> SocketWorker, open sockets only
         self._lock = threading.Lock()
         self._next_handle = 1
