@@ -25,6 +25,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             ImplsCommand.class,
             PeerCommand.class,
             BenchCommand.class,
+            SimulateCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Exit codes: 0 ok, 1 a required check failed, 2 usage or setup error."})
@@ -37,7 +38,7 @@ public final class Zck implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: run, rules, impls, peer or bench");
+        throw new ParameterException(spec.commandLine(), "missing command: run, rules, impls, peer, bench or simulate");
     }
 
     public static void main(String[] args) {

@@ -32,6 +32,11 @@ public final class SimNetwork {
         network.crash(host);
     }
 
+    /** From now, {@code tap} sees every segment of every connection as it reaches its reader (null: none). */
+    public void tap(WireTap tap) {
+        network.tap(tap);
+    }
+
     /** The connections with at least one end still open. */
     public int openConnections() {
         return network.openConnections();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.zck.engine.ZmtpChannels;
 import dev.zck.engine.internal.ZmtpPipeline;
 import dev.zck.engine.socket.internal.SocketCore;
+import dev.zck.simulator.scenario.ScenarioRunner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,9 @@ class NoClockNoThreadGuardTest {
             "dev.zck.engine.internal", ZmtpPipeline.class,
             "dev.zck.engine.socket.internal", SocketCore.class,
             "dev.zck.simulator", SimEventLoop.class,
-            "dev.zck.simulator.internal", SimEventLoop.class);
+            "dev.zck.simulator.internal", SimEventLoop.class,
+            "dev.zck.simulator.scenario", ScenarioRunner.class,
+            "dev.zck.simulator.scenario.internal", ScenarioRunner.class);
 
     @Test
     void simulatedCodeNeverReadsTheClockNorStartsAThread() {

@@ -180,6 +180,9 @@ final class Flow {
             return;
         }
         received.add(segment);
+        if (segment.length > 0) {
+            network.delivered(writer.local(), reader.local(), segment.length);
+        }
         reader.inboundArrived();
     }
 

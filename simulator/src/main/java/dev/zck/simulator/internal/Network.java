@@ -5,6 +5,7 @@ import dev.zck.simulator.Fault;
 import dev.zck.simulator.Link;
 import dev.zck.simulator.SimConfig;
 import dev.zck.simulator.SimEventLoop;
+import dev.zck.simulator.WireTap;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
@@ -44,6 +45,7 @@ public final class Network {
     private final Set<Connection> connections = new LinkedHashSet<>();
     private final Map<List<String>, LinkFaults> faults = new HashMap<>();
     private long channels;
+    private WireTap tap = WireTap.NONE;
 
     public Network(SimEventLoop loop, SimConfig config, long seed) {
         this.loop = loop;
@@ -65,6 +67,18 @@ public final class Network {
     /** The {@code tcp} transport of the sockets on {@code host}. */
     public Transport transport(String host) {
         return new SimTransport(this, host);
+    }
+
+    /** From now, {@code tap} sees every segment that reaches a reader. */
+    public void tap(WireTap tap) {
+        this.tap = tap == null ? WireTap.NONE : tap;
+    }
+
+    /** A segment from {@code writer} reached {@code reader}'s receive buffer. */
+    void delivered(SimAddress writer, SimAddress reader, int bytes) {
+        if (tap != WireTap.NONE) {
+            tap.delivered(writer.toString(), reader.toString(), bytes);
+        }
     }
 
     /** Connections with at least one end open. */
