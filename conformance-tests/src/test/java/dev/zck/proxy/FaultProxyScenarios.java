@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.zck.rules.RuleId;
 import dev.zck.simulator.Fault;
 import dev.zck.simulator.Link;
+import dev.zck.simulator.TimedFault;
 import dev.zck.simulator.proxy.FaultProxy;
+import dev.zck.simulator.scenario.Scenarios;
 import dev.zck.spi.ErrorKind;
 import dev.zck.spi.Message;
 import dev.zck.spi.SocketEvent;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -177,6 +180,37 @@ abstract class FaultProxyScenarios extends SuiteBase {
             assertThat(sequence(receive(pull))).as("after the reconnection").isEqualTo(i);
         }
         expectNothing(pull);
+    }
+
+    /**
+     * The schedule of a simulator scenario drives the proxy: the faults of {@code push-pull-reset} (a reset of the
+     * link between its hosts {@code a} and {@code b}) meet a real implementation, which reconnects and resumes as the
+     * reference engine does in the simulator.
+     */
+    @Test
+    @RuleId({"SOCK-RECONNECT", "SOCK-NO-DUPLICATES"})
+    @DisplayName(
+            "SOCK-RECONNECT, SOCK-NO-DUPLICATES: the push-pull-reset scenario's fault schedule, played by the proxy")
+    void aSimulatorScheduleDrivesTheProxy() throws Exception {
+        requireOptions(SocketOption.RECONNECT_IVL);
+        List<TimedFault> schedule = Scenarios.pushPullReset().faultSchedule();
+        assertThat(schedule).extracting(TimedFault::fault).containsExactly(new Fault.Reset(BOTH));
+        ZmqSocket pull = socket(SocketType.PULL);
+        FaultProxy proxy = proxyTo(pull);
+        ZmqSocket push = socket(SocketType.PUSH);
+        push.set(SocketOption.RECONNECT_IVL, RECONNECT_IVL);
+        push.connect(proxy.endpoint());
+        send(push, "before");
+        assertThat(receive(pull).frameAsString(0)).isEqualTo("before");
+
+        proxy.schedule(schedule).toCompletableFuture().get(expect().toMillis(), TimeUnit.MILLISECONDS);
+        await("PUSH connects again through the proxy", () -> proxy.accepted() == 2);
+        for (int i = 0; i < 10; i++) {
+            push.send(numbered(i), expect());
+        }
+        for (int i = 0; i < 10; i++) {
+            assertThat(sequence(receive(pull))).as("after the reconnection").isEqualTo(i);
+        }
     }
 
     /**

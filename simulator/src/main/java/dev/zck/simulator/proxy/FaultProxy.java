@@ -1,6 +1,7 @@
 package dev.zck.simulator.proxy;
 
 import dev.zck.simulator.Fault;
+import dev.zck.simulator.TimedFault;
 import dev.zck.simulator.proxy.internal.ProxyCore;
 import dev.zck.simulator.proxy.internal.Sides;
 import dev.zck.spec.Timeouts;

@@ -2,6 +2,7 @@ package dev.zck.simulator.scenario;
 
 import dev.zck.simulator.Fault;
 import dev.zck.simulator.SimConfig;
+import dev.zck.simulator.TimedFault;
 import dev.zck.simulator.scenario.internal.Render;
 import dev.zck.spi.Message;
 import dev.zck.spi.SocketOption;
@@ -52,6 +53,25 @@ public final class Scenario {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * The scenario's faults as a schedule for the fault proxy ({@code FaultProxy.schedule}), so that real
+     * implementations meet the same faults: each fault's offset is the sum of the {@link Step.Advance} steps before
+     * it. Steps that wait (a send or receive with a timeout) are not counted: on real TCP they take what they take.
+     * Host faults are included as they are; the proxy refuses them, as it cannot crash a real process.
+     */
+    public List<TimedFault> faultSchedule() {
+        List<TimedFault> schedule = new ArrayList<>();
+        Duration offset = Duration.ZERO;
+        for (Step step : steps) {
+            if (step instanceof Step.Advance advance) {
+                offset = offset.plus(advance.duration());
+            } else if (step instanceof Step.Inject inject) {
+                schedule.add(TimedFault.at(offset, inject.fault()));
+            }
+        }
+        return schedule;
     }
 
     /** The network the scenario runs on unless the runner is given another. */

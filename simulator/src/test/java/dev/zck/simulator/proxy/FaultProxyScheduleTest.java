@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zck.simulator.Fault;
 import dev.zck.simulator.Link;
+import dev.zck.simulator.TimedFault;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.zck.simulator.proxy.internal;
 
 import dev.zck.simulator.Fault;
-import dev.zck.simulator.proxy.TimedFault;
+import dev.zck.simulator.TimedFault;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

@@ -1,7 +1,7 @@
 package dev.zck.simulator.proxy.internal;
 
 import dev.zck.simulator.Fault;
-import dev.zck.simulator.proxy.TimedFault;
+import dev.zck.simulator.TimedFault;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.List;

@@ -1,12 +1,11 @@
-package dev.zck.simulator.proxy;
+package dev.zck.simulator;
 
-import dev.zck.simulator.Fault;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * One entry of a fault schedule: a fault and when it happens, counted from the start of the schedule. A list of them
- * is the schedule the simulator plays in virtual time and {@link FaultProxy#schedule} plays in real time.
+ * is the schedule the simulator plays in virtual time and {@code FaultProxy.schedule} plays in real time.
  *
  * @param offset time from the start of the schedule, not negative
  * @param fault what happens then
