@@ -181,7 +181,7 @@ final class Flow {
         }
         received.add(segment);
         if (segment.length > 0) {
-            network.delivered(writer.local(), reader.local(), segment.length);
+            network.delivered(writer.local(), reader.local(), segment);
         }
         reader.inboundArrived();
     }

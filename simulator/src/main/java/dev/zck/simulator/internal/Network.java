@@ -75,9 +75,9 @@ public final class Network {
     }
 
     /** A segment from {@code writer} reached {@code reader}'s receive buffer. */
-    void delivered(SimAddress writer, SimAddress reader, int bytes) {
+    void delivered(SimAddress writer, SimAddress reader, byte[] segment) {
         if (tap != WireTap.NONE) {
-            tap.delivered(writer.toString(), reader.toString(), bytes);
+            tap.delivered(writer.toString(), reader.toString(), segment);
         }
     }
 

@@ -121,7 +121,11 @@ class ScenarioTest {
                 .containsExactly("\"m3\"", "0x0001ff");
         assertThat(trace.events(Kind.WIRE)).first().satisfies(w -> {
             assertThat(w.subject()).isEqualTo("b:5555->a:49152");
-            assertThat(w.text()).isEqualTo("+11 =11");
+            // The engine's first 11 greeting octets: signature ff, padding 00..01 (as libzmq writes), 7f, major 03.
+            byte[] greeting = {(byte) 0xff, 0, 0, 0, 0, 0, 0, 0, 1, 0x7f, 3};
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(greeting);
+            assertThat(w.text()).isEqualTo("+11 =11 crc " + String.format("%08x", crc.getValue()));
         });
         assertThat(trace.events())
                 .extracting(TraceEvent::nanos)

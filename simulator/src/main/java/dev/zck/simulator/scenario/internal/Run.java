@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 
 /** One run of a scenario: the simulation, the live sockets by id, and the events observed so far. */
 public final class Run {
@@ -94,11 +95,14 @@ public final class Run {
         }
     }
 
-    private void wire(String from, String to, int bytes) {
+    /** A segment reached its reader: its length, the running total, and a CRC-32 of its bytes. */
+    private void wire(String from, String to, byte[] segment) {
         String key = from + "->" + to;
         long[] total = wireTotals.computeIfAbsent(key, k -> new long[1]);
-        total[0] += bytes;
-        record(Kind.WIRE, key, "+" + bytes + " =" + total[0]);
+        total[0] += segment.length;
+        CRC32 crc = new CRC32();
+        crc.update(segment);
+        record(Kind.WIRE, key, "+" + segment.length + " =" + total[0] + String.format(" crc %08x", crc.getValue()));
     }
 
     private void listen(String id, SocketCore core) {
