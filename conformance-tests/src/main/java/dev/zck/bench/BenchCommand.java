@@ -131,7 +131,7 @@ public final class BenchCommand implements Callable<Integer> {
         for (String id : spi) {
             try (ZmqImplementation impl = Implementations.open(id, Home.path())) {
                 double[] perSecond = SpiRoundTrips.measure(impl, 64, spiRoundTrips, runs);
-                double median = SpiRoundTrips.median(perSecond);
+                double median = median(perSecond);
                 out.printf("%-16s %14.0f %14.1f  %s%n", id, median, 1e6 / median, format(perSecond));
             } catch (Exception e) {
                 out.printf("%-16s unavailable: %s%n", id, e.getMessage());
@@ -165,9 +165,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Map<String, Double> medians = new LinkedHashMap<>();
         for (Map.Entry<String, double[]> e : samples.entrySet()) {
-            double[] sorted = e.getValue().clone();
-            Arrays.sort(sorted);
-            medians.put(e.getKey(), sorted[sorted.length / 2]);
+            medians.put(e.getKey(), median(e.getValue()));
             out.printf("%-32s %-7s runs %s%n", figure, e.getKey(), format(e.getValue()));
         }
         out.flush();
@@ -205,6 +203,13 @@ public final class BenchCommand implements Callable<Integer> {
             return "-";
         }
         return String.format("%.2fx", latency ? them / engine : engine / them);
+    }
+
+    /** The middle value (the upper one of the two middle values for an even count). */
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private static String format(double[] values) {

@@ -7,7 +7,6 @@ import dev.zck.spi.ZmqException;
 import dev.zck.spi.ZmqImplementation;
 import dev.zck.spi.ZmqSocket;
 import java.time.Duration;
-import java.util.Arrays;
 
 /**
  * Round trips per second through the adapter SPI: a REQ and a REP of one implementation over TCP loopback, every call
@@ -39,12 +38,6 @@ final class SpiRoundTrips {
             }
             return perSecond;
         }
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     private static void roundTrips(ZmqSocket req, ZmqSocket rep, Message message, int count) throws ZmqException {

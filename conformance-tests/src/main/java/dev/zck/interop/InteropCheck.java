@@ -1,5 +1,7 @@
 package dev.zck.interop;
 
+import static dev.zck.suites.SuiteBase.UNSUPPORTED;
+
 import dev.zck.spec.Timeouts;
 import dev.zck.spi.ErrorKind;
 import dev.zck.spi.Message;
@@ -25,9 +27,6 @@ import org.opentest4j.TestAbortedException;
  * accept fails with a message that names the socket, the implementation and what was expected.
  */
 public final class InteropCheck {
-    /** Prefix of an abort that reports read as UNSUPPORTED (the same as the suites use). */
-    public static final String UNSUPPORTED = "UNSUPPORTED: ";
-
     static final int MESSAGES = 10;
     private static final byte[] ALL_OCTETS = allOctets();
     private static final Duration SLICE = Duration.ofMillis(50);

@@ -2,6 +2,7 @@ package dev.zck.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zck.adapters.driver.FakeDrivers;
 import dev.zck.cli.ZckCommandLineTest.Outcome;
 import dev.zck.reports.CheckResult;
 import dev.zck.reports.ReportJson;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code zck run} end to end, in this JVM: the report, the exit codes, and a run that goes on past broken drivers. */
 class RunCommandTest {
-    private static final Path DRIVERS = Path.of("src/test/resources/drivers").toAbsolutePath();
 
     @TempDir
     Path out;
@@ -82,7 +82,7 @@ class RunCommandTest {
 
     @Test
     void aCrashingDriverIsCrashedAndTheRunGoesOn() throws Exception {
-        String crashing = "driver:/usr/bin/python3 " + DRIVERS.resolve("crash_on_send.py");
+        String crashing = driver("crash_on_send.py");
         Outcome outcome = ZckCommandLineTest.zck("run", "--impl", "reference," + crashing, "--out", out.toString());
 
         assertThat(outcome.code()).as(outcome.out()).isEqualTo(1);
@@ -101,12 +101,12 @@ class RunCommandTest {
                 .as("the interop pair still ran, check by check")
                 .hasSize(58);
         assertThat(outcome.out()).contains("RUN FAILED");
-        assertNoProcessRuns("crash_on_send.py");
+        FakeDrivers.assertNoProcessRuns("crash_on_send.py");
     }
 
     @Test
     void aHangingDriverIsHungWithinTheTimeoutAndKilled() throws Exception {
-        String hanging = "driver:/usr/bin/python3 " + DRIVERS.resolve("hang_on_recv.py");
+        String hanging = driver("hang_on_recv.py");
         long start = System.nanoTime();
         Outcome outcome = ZckCommandLineTest.zck(
                 "run",
@@ -132,12 +132,12 @@ class RunCommandTest {
                 .as("restored after the run")
                 .isNull();
         assertThat(System.nanoTime() - start).as("wall time in ns").isLessThan(120_000_000_000L);
-        assertNoProcessRuns("hang_on_recv.py");
+        FakeDrivers.assertNoProcessRuns("hang_on_recv.py");
     }
 
     @Test
     void garbageFromADriverIsAProtocolErrorNamingTheLine() throws Exception {
-        String garbage = "driver:/usr/bin/python3 " + DRIVERS.resolve("garbage_on_bind.py");
+        String garbage = driver("garbage_on_bind.py");
         Outcome outcome =
                 ZckCommandLineTest.zck("run", "--impl", garbage, "--suite", "contract", "--out", out.toString());
 
@@ -149,14 +149,11 @@ class RunCommandTest {
                 .allSatisfy(r -> assertThat(r.message())
                         .containsPattern("line \\d+ of its stdout is not JSON")
                         .contains("bind went fine, trust me"));
-        assertNoProcessRuns("garbage_on_bind.py");
+        FakeDrivers.assertNoProcessRuns("garbage_on_bind.py");
     }
 
-    private static void assertNoProcessRuns(String script) {
-        assertThat(ProcessHandle.allProcesses()
-                        .filter(ProcessHandle::isAlive)
-                        .filter(p -> p.info().commandLine().orElse("").contains(script)))
-                .as("processes still running " + script)
-                .isEmpty();
+    /** The {@code --impl} value for one of the scripted broken drivers. */
+    private static String driver(String script) {
+        return "driver:" + FakeDrivers.PYTHON + " " + FakeDrivers.script(script);
     }
 }

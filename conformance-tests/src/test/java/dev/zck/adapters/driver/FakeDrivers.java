@@ -14,9 +14,9 @@ import java.util.Optional;
  * The scripted drivers of src/test/resources/drivers (Python 3, standard library only) and checks on the process
  * table, for the tests of the kit's driver side.
  */
-final class FakeDrivers {
+public final class FakeDrivers {
     /** Debian's interpreter, which every test machine of zck has. */
-    static final String PYTHON = "/usr/bin/python3";
+    public static final String PYTHON = "/usr/bin/python3";
 
     /** Short timeouts, so that failures come quickly; the start timeout leaves room for a slow Python start. */
     static final DriverTimeouts QUICK = new DriverTimeouts(Duration.ofSeconds(20), Duration.ofMillis(500));
@@ -30,7 +30,7 @@ final class FakeDrivers {
 
     private FakeDrivers() {}
 
-    static Path script(String name) {
+    public static Path script(String name) {
         URL url = FakeDrivers.class.getResource("/drivers/" + name);
         assertThat(url).as("test driver %s", name).isNotNull();
         try {
@@ -69,7 +69,7 @@ final class FakeDrivers {
     }
 
     /** No process on this machine has the script's path on its command line. */
-    static void assertNoProcessRuns(String script) {
+    public static void assertNoProcessRuns(String script) {
         String path = script(script).toString();
         List<String> running = ProcessHandle.allProcesses()
                 .filter(ProcessHandle::isAlive)

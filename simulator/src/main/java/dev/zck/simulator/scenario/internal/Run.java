@@ -37,6 +37,8 @@ public final class Run {
     /** Bytes delivered so far per direction of a connection; only looked up, never iterated. */
     private final Map<String, long[]> wireTotals = new HashMap<>();
 
+    private final CRC32 crc = new CRC32();
+
     private boolean recording = true;
 
     /** A declared socket: its current engine socket (null before creation, while crashed, after a close step). */
@@ -100,7 +102,7 @@ public final class Run {
         String key = from + "->" + to;
         long[] total = wireTotals.computeIfAbsent(key, k -> new long[1]);
         total[0] += segment.length;
-        CRC32 crc = new CRC32();
+        crc.reset();
         crc.update(segment);
         record(Kind.WIRE, key, "+" + segment.length + " =" + total[0] + String.format(" crc %08x", crc.getValue()));
     }
